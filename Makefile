@@ -27,11 +27,25 @@ CFLAGS_ALL = -std=c11 $(OPTFLAGS) $(WARNFLAGS) -fPIC -Iinclude -Igrammar/src $(C
 TS_CFLAGS := $(shell $(PKG_CONFIG) --cflags tree-sitter 2>/dev/null)
 TS_LIBS := $(shell $(PKG_CONFIG) --libs tree-sitter 2>/dev/null || echo -ltree-sitter)
 
+ICU_CFLAGS := $(shell $(PKG_CONFIG) --cflags icu-uc icu-i18n 2>/dev/null)
+ICU_LIBS := $(shell $(PKG_CONFIG) --libs icu-uc icu-i18n 2>/dev/null || echo -licui18n -licuuc -licudata)
+
+LUA54_CFLAGS := $(shell $(PKG_CONFIG) --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
+LUAJIT_CFLAGS := $(shell $(PKG_CONFIG) --cflags luajit 2>/dev/null || echo -I/usr/include/luajit-2.1)
+
 BUILD = build
-GRAMMAR_SRC = grammar/src/parser.c grammar/src/scanner.c
 GRAMMAR_OBJ = $(BUILD)/grammar/parser.o $(BUILD)/grammar/scanner.o
 
-.PHONY: all test test-grammar generate install uninstall clean
+# The library: every src/*.c.
+LIB_SRC = $(sort $(wildcard src/*.c))
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/src/%.o)
+LIB_DEPS = $(TS_LIBS) $(ICU_LIBS)
+SONAME = libgongwen.so.0
+
+# C tests: each tests/c/test_*.c is a program linked with the library.
+C_TESTS = $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/c/test_*.c)))
+
+.PHONY: all lib lua cli test generate install uninstall clean
 
 all: $(BUILD)/gongwen.so
 
@@ -58,6 +72,30 @@ generate:
 		exit 1; \
 	fi
 
+# --- library ---------------------------------------------------------------
+
+ifneq ($(LIB_SRC),)
+all: lib
+endif
+lib: $(BUILD)/libgongwen.so $(BUILD)/libgongwen.a $(BUILD)/gongwen.pc
+
+$(BUILD)/src/%.o: src/%.c include/gongwen.h src/internal.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(TS_CFLAGS) $(ICU_CFLAGS) -fvisibility=hidden -c $< -o $@
+
+# The static archive holds the parser too, so that one -lgongwen is enough.
+$(BUILD)/libgongwen.a: $(LIB_OBJ) $(GRAMMAR_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/libgongwen.so: $(LIB_OBJ) $(GRAMMAR_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(LIB_DEPS)
+
+$(BUILD)/gongwen.pc: gongwen.pc.in Makefile
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
 # --- tests -----------------------------------------------------------------
 
 SEEDS ?= ../shared/corpus/seeds
@@ -66,11 +104,19 @@ $(BUILD)/tests/grammar_test: tests/grammar_test.c $(GRAMMAR_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(TS_CFLAGS) -o $@ $^ $(TS_LIBS)
 
-test: $(BUILD)/tests/grammar_test
-	@tests/run-suites \
-		"grammar corpus" "$(BUILD)/tests/grammar_test corpus grammar/test/corpus/*.txt" \
-		"grammar fixtures" "$(BUILD)/tests/grammar_test counts tests/fixtures.expected tests/fixtures" \
-		"grammar seeds" "$(BUILD)/tests/grammar_test counts tests/seeds.expected $(SEEDS)"
+$(BUILD)/tests/test_%: tests/c/test_%.c tests/c/check.h $(BUILD)/libgongwen.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(TS_CFLAGS) $(ICU_CFLAGS) -Isrc -Itests/c -o $@ $< $(BUILD)/libgongwen.a $(LIB_DEPS)
+
+# Each suite is a name and a command; tests/run-suites adds up their results.
+TEST_SUITES = \
+	"grammar corpus" "$(BUILD)/tests/grammar_test corpus grammar/test/corpus/*.txt" \
+	"grammar fixtures" "$(BUILD)/tests/grammar_test counts tests/fixtures.expected tests/fixtures" \
+	"grammar seeds" "$(BUILD)/tests/grammar_test counts tests/seeds.expected $(SEEDS)" \
+	$(foreach t,$(C_TESTS),"$(notdir $(t))" "GW_SEEDS=$(SEEDS) $(t)")
+
+test: all $(BUILD)/tests/grammar_test $(C_TESTS)
+	@tests/run-suites $(TEST_SUITES)
 
 # --- install ---------------------------------------------------------------
 

@@ -275,6 +275,14 @@ GW_EXPORT gw_status gw_options_set_severity(gw_options *options, const char *rul
                                             gw_severity severity);
 GW_EXPORT gw_severity gw_options_severity(const gw_options *options, const char *rule);
 
+/* Applies a configuration file (`.gongwenrc`) to `options`.  The format is
+ * lines of `RULE = SEVERITY` (RULE a name, a group `numbering/*` or `*`;
+ * SEVERITY one of off, error, warning, info, hint), optionally under a
+ * `[rules]` header; `#` starts a comment.  On failure *error_line (if not
+ * NULL) receives the 1-based line at fault and `options` is unchanged. */
+GW_EXPORT gw_status gw_options_parse(gw_options *options, const char *text, size_t length,
+                                     size_t *error_line);
+
 typedef struct gw_diagnostics gw_diagnostics;
 
 /* Checks `doc`; `options` may be NULL for the defaults.  On success *out

@@ -1,0 +1,83 @@
+/*
+ * Internals of libgongwen, shared between its source files and its tests.
+ * Nothing here is part of the public API; names carry the prefix gw__.
+ */
+#ifndef GONGWEN_INTERNAL_H
+#define GONGWEN_INTERNAL_H
+
+#include "gongwen.h"
+
+#include <tree_sitter/api.h>
+
+/* The grammar, from grammar/src/parser.c. */
+const TSLanguage *tree_sitter_gongwen(void);
+
+struct gw_document {
+  char *text; /* NUL-terminated copy of the text */
+  size_t length;
+  TSParser *parser;
+  TSTree *tree;
+
+  /* Byte offset at which each row starts; row_starts[0] == 0. */
+  uint32_t *row_starts;
+  size_t row_count;
+
+  /* The outline: headings and items in document order. */
+  gw_entry *entries;
+  size_t entry_count;
+
+  /* Problem/cause/remedy pairs, and for each entry the pair it belongs to. */
+  gw_pair *pairs;
+  size_t pair_count;
+  long *entry_pair; /* entry_count elements, GW_NONE where none */
+};
+
+/* --- text.c: UTF-8 and positions ---------------------------------------- */
+
+/* The code point at text[*pos] (pos < length), advancing *pos past it.
+ * A byte that does not start a valid UTF-8 sequence yields -1 and advances
+ * by one byte. */
+int32_t gw__decode(const char *text, size_t length, size_t *pos);
+
+/* The code point that ends just before `pos`, moving *pos to its start;
+ * -1 for an invalid byte.  Requires *pos > 0. */
+int32_t gw__decode_before(const char *text, size_t *pos);
+
+/* Writes the UTF-8 form of `cp` to out (4 bytes at most); returns its size. */
+size_t gw__encode(int32_t cp, char out[4]);
+
+/* Rebuilds doc->row_starts from doc->text. */
+gw_status gw__index_rows(gw_document *doc);
+
+gw_point gw__point(const gw_document *doc, uint32_t byte);
+gw_range gw__range(const gw_document *doc, uint32_t start_byte, uint32_t end_byte);
+gw_range gw__node_range(const gw_document *doc, TSNode node);
+
+/* --- numerals.c --------------------------------------------------------- */
+
+/* Reads a marker or item number: Chinese numerals (一 十一 二十 一百零五 〇,
+ * formal 壹 贰 拾, traditional 貳 參 陸), Arabic digits (half or full
+ * width) or a circled number (① … ㊿).  Returns false when `text` is not
+ * one number. */
+bool gw__number_value(const char *text, size_t length, uint32_t *value);
+
+/* Writes `value` (1-9999) in Chinese numerals (十一, 二十, 一百零五) to buffer,
+ * NUL-terminated; returns the length needed, as snprintf does. */
+size_t gw__cn_numeral(uint32_t value, char *buffer, size_t size);
+
+/* --- roles.c ------------------------------------------------------------ */
+
+/* GW_ROLE_* bits that a heading title announces, simplified or traditional. */
+unsigned gw__title_roles(const char *title, size_t length);
+
+/* --- outline.c, pairing.c ----------------------------------------------- */
+
+/* Rebuild doc->entries and doc->pairs from doc->tree. */
+gw_status gw__build_outline(gw_document *doc);
+gw_status gw__build_pairs(gw_document *doc);
+
+/* The tree node of a heading entry (its `heading` node) or item entry (its
+ * `enumeration_item` node), found from the entry's marker position. */
+TSNode gw__entry_node(const gw_document *doc, size_t index);
+
+#endif /* GONGWEN_INTERNAL_H */
