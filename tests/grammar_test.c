@@ -4,11 +4,13 @@
  *   grammar_test corpus FILE...      tree-sitter corpus files: each test's
  *                                    input must parse to its S-expression
  *   grammar_test counts EXPECTATIONS DIR
- *                                    each line `name l1 l2 l3 l4 l5` of
- *                                    EXPECTATIONS names a file in DIR that
- *                                    must parse with no ERROR or MISSING node
- *                                    and with that many headings per level;
- *                                    a missing DIR skips the checks
+ *                                    each line `name l1 l2 l3 l4 l5 [kind...]`
+ *                                    of EXPECTATIONS names a file in DIR that
+ *                                    must parse with no ERROR or MISSING node,
+ *                                    with that many headings per level, and
+ *                                    with the given kinds of top-level node
+ *                                    (title, byline, signature …) in that
+ *                                    order; a missing DIR skips the checks
  *   grammar_test parse FILE          prints FILE's syntax tree
  *
  * Prints a line per check and ends on `N passed, N failed`.
@@ -189,6 +191,24 @@ static void count_tree(TSNode root, TreeCounts *counts) {
   }
 }
 
+/* Whether the document's children include nodes of the space-separated
+ * `kinds`, in that order (other nodes may come between). */
+static bool top_level_kinds_in_order(TSNode root, const char *kinds) {
+  uint32_t count = ts_node_named_child_count(root);
+  uint32_t child = 0;
+  for (const char *p = kinds + strspn(kinds, " "); *p; p += strspn(p, " ")) {
+    size_t len = strcspn(p, " ");
+    bool found = false;
+    while (!found && child < count) {
+      const char *type = ts_node_type(ts_node_named_child(root, child++));
+      found = strlen(type) == len && strncmp(type, p, len) == 0;
+    }
+    if (!found) return false;
+    p += len;
+  }
+  return true;
+}
+
 static void run_counts(TSParser *parser, const char *expectations, const char *dir) {
   FILE *probe = fopen(dir, "r");
   if (!probe) {
@@ -204,11 +224,13 @@ static void run_counts(TSParser *parser, const char *expectations, const char *d
   for (char *line = strtok(spec, "\n"); line; line = strtok(NULL, "\n")) {
     char name[256];
     unsigned want[6] = {0};
+    int consumed = 0;
     if (line[0] == '#' ||
-        sscanf(line, "%255s %u %u %u %u %u", name, &want[1], &want[2], &want[3], &want[4],
-               &want[5]) != 6) {
+        sscanf(line, "%255s %u %u %u %u %u%n", name, &want[1], &want[2], &want[3], &want[4],
+               &want[5], &consumed) != 6) {
       continue;
     }
+    const char *kinds = line + consumed;
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     size_t len;
@@ -227,6 +249,11 @@ static void run_counts(TSParser *parser, const char *expectations, const char *d
       printf("  expected %u/%u/%u/%u/%u, got %u/%u/%u/%u/%u\n", want[1], want[2], want[3],
              want[4], want[5], counts.levels[1], counts.levels[2], counts.levels[3],
              counts.levels[4], counts.levels[5]);
+    }
+    if (strspn(kinds, " ") < strlen(kinds)) {
+      bool in_order = top_level_kinds_in_order(ts_tree_root_node(tree), kinds);
+      report(in_order, name, "top-level nodes");
+      if (!in_order) printf("  expected in order:%s\n", kinds);
     }
     ts_tree_delete(tree);
     free(text);
