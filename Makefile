@@ -111,6 +111,7 @@ $(BUILD)/tests/test_%: tests/c/test_%.c tests/c/check.h $(BUILD)/libgongwen.a
 # Each suite is a name and a command; tests/run-suites adds up their results.
 TEST_SUITES = \
 	"grammar corpus" "$(BUILD)/tests/grammar_test corpus grammar/test/corpus/*.txt" \
+	"grammar queries" "$(BUILD)/tests/grammar_test queries grammar/queries/gongwen/*.scm" \
 	"grammar fixtures" "$(BUILD)/tests/grammar_test counts tests/fixtures.expected tests/fixtures" \
 	"grammar seeds" "$(BUILD)/tests/grammar_test counts tests/seeds.expected $(SEEDS)" \
 	$(foreach t,$(C_TESTS),"$(notdir $(t))" "GW_SEEDS=$(SEEDS) $(t)")

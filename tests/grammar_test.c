@@ -11,6 +11,8 @@
  *                                    with the given kinds of top-level node
  *                                    (title, byline, signature …) in that
  *                                    order; a missing DIR skips the checks
+ *   grammar_test queries FILE...     each query file must compile against
+ *                                    the grammar (node types, fields)
  *   grammar_test parse FILE          prints FILE's syntax tree
  *
  * Prints a line per check and ends on `N passed, N failed`.
@@ -166,6 +168,33 @@ static void run_corpus_file(TSParser *parser, const char *path) {
   free(text);
 }
 
+static const char *query_error_name(TSQueryError error) {
+  switch (error) {
+  case TSQueryErrorSyntax: return "syntax error";
+  case TSQueryErrorNodeType: return "unknown node type";
+  case TSQueryErrorField: return "unknown field";
+  case TSQueryErrorCapture: return "unknown capture";
+  case TSQueryErrorStructure: return "impossible pattern";
+  default: return "error";
+  }
+}
+
+static void run_query_file(const char *path) {
+  size_t len;
+  char *source = read_file(path, &len);
+  if (!source) {
+    report(false, path, "cannot be read");
+    return;
+  }
+  uint32_t offset = 0;
+  TSQueryError error = TSQueryErrorNone;
+  TSQuery *query = ts_query_new(tree_sitter_gongwen(), source, (uint32_t)len, &offset, &error);
+  report(query != NULL, path, "compiles");
+  if (!query) printf("  %s at byte %u: %.40s\n", query_error_name(error), offset, source + offset);
+  ts_query_delete(query);
+  free(source);
+}
+
 /* Counts headings per level (from the marker's node type) and faults. */
 typedef struct {
   unsigned levels[6];
@@ -263,7 +292,7 @@ static void run_counts(TSParser *parser, const char *expectations, const char *d
 
 int main(int argc, char **argv) {
   if (argc < 3) {
-    fprintf(stderr, "usage: %s corpus FILE... | counts EXPECTATIONS DIR | parse FILE\n", argv[0]);
+    fprintf(stderr, "usage: %s corpus FILE... | queries FILE... | counts EXPECTATIONS DIR | parse FILE\n", argv[0]);
     return 2;
   }
   TSParser *parser = ts_parser_new();
@@ -289,10 +318,12 @@ int main(int argc, char **argv) {
   }
   if (strcmp(argv[1], "corpus") == 0) {
     for (int i = 2; i < argc; i++) run_corpus_file(parser, argv[i]);
+  } else if (strcmp(argv[1], "queries") == 0) {
+    for (int i = 2; i < argc; i++) run_query_file(argv[i]);
   } else if (strcmp(argv[1], "counts") == 0 && argc == 4) {
     run_counts(parser, argv[2], argv[3]);
   } else {
-    fprintf(stderr, "usage: %s corpus FILE... | counts EXPECTATIONS DIR | parse FILE\n", argv[0]);
+    fprintf(stderr, "usage: %s corpus FILE... | queries FILE... | counts EXPECTATIONS DIR | parse FILE\n", argv[0]);
     return 2;
   }
   ts_parser_delete(parser);
