@@ -79,7 +79,7 @@ all: lib
 endif
 lib: $(BUILD)/libgongwen.so $(BUILD)/libgongwen.a $(BUILD)/gongwen.pc
 
-$(BUILD)/src/%.o: src/%.c include/gongwen.h src/internal.h
+$(BUILD)/src/%.o: src/%.c include/gongwen.h $(wildcard src/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(TS_CFLAGS) $(ICU_CFLAGS) -fvisibility=hidden -c $< -o $@
 

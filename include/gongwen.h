@@ -269,17 +269,24 @@ typedef struct gw_options gw_options;
 GW_EXPORT gw_options *gw_options_new(void);
 GW_EXPORT void gw_options_free(gw_options *options);
 
-/* Sets the severity of `rule`, a rule name or a group ending in `/*`
- * ("numbering/*") or "*"; GW_SEVERITY_OFF switches it off. */
+/* Sets the severity of `rule`: a rule name, a group (the group's name, a
+ * slash and an asterisk: "numbering/" "*") or "*" for every rule;
+ * GW_SEVERITY_OFF switches it off.  GW_ERROR_UNKNOWN_RULE when `rule`
+ * names no rule.  gw_options_severity gives the severity of one rule name
+ * (GW_SEVERITY_OFF for a name that no rule has; the default severity when
+ * `options` is NULL). */
 GW_EXPORT gw_status gw_options_set_severity(gw_options *options, const char *rule,
                                             gw_severity severity);
 GW_EXPORT gw_severity gw_options_severity(const gw_options *options, const char *rule);
 
 /* Applies a configuration file (`.gongwenrc`) to `options`.  The format is
- * lines of `RULE = SEVERITY` (RULE a name, a group `numbering/*` or `*`;
- * SEVERITY one of off, error, warning, info, hint), optionally under a
- * `[rules]` header; `#` starts a comment.  On failure *error_line (if not
- * NULL) receives the 1-based line at fault and `options` is unchanged. */
+ * lines of `RULE = SEVERITY` (RULE as for gw_options_set_severity; SEVERITY
+ * one of off, error, warning, info, hint, in any case, also warn and 0-4;
+ * either may be quoted), optionally under a `[rules]` header; `#` starts a
+ * comment; later lines override earlier ones.  On failure (GW_ERROR_ARGUMENT
+ * for a line that is not of this form, GW_ERROR_UNKNOWN_RULE for a name no
+ * rule has) *error_line (if not NULL) receives the 1-based line at fault and
+ * `options` is unchanged. */
 GW_EXPORT gw_status gw_options_parse(gw_options *options, const char *text, size_t length,
                                      size_t *error_line);
 
@@ -299,10 +306,15 @@ GW_EXPORT const gw_diagnostic *gw_diagnostics_get(const gw_diagnostics *diagnost
 /* ------------------------------------------------------------------------ */
 /* Fixes                                                                     */
 
-/* The edits that fix every fixable finding of `rule` (a name, a group
- * `numbering/*`, or NULL for all rules enabled in `options`), merged so that
- * none overlap.  On success *out owns them (release with gw_edits_free) and
- * *count receives their number. */
+/* The edits that fix every fixable finding of `rule` (as for
+ * gw_options_set_severity; the rules it names run even where `options`
+ * switches them off), or with `rule` NULL of every rule that `options`
+ * enables.  The fixes of the findings are merged, sorted by position, so
+ * that none overlap: where two would change the same characters, the rule
+ * that comes first in gw_rule_name's order is kept (and the other finding is
+ * settled by it).  Applying the edits and fixing again yields no edits.  On
+ * success *out owns them (release with gw_edits_free, which frees their
+ * texts too) and *count receives their number. */
 GW_EXPORT gw_status gw_fix_edits(const gw_document *doc, const gw_options *options,
                                  const char *rule, gw_edit **out, size_t *count);
 GW_EXPORT void gw_edits_free(gw_edit *edits, size_t count);

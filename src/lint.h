@@ -1,0 +1,140 @@
+/*
+ * Internals of the consistency checks (src/lint*.c, src/rules_*.c,
+ * src/fix.c), shared with their tests.  Not part of the public API.
+ *
+ * A check reports a finding through a gw__linter: gw__lint_begin opens it,
+ * gw__lint_message gives its sentences, gw__lint_edit adds the edits of its
+ * fix.  gw_lint collects the findings of every enabled rule, sorts them and
+ * turns them into gw_diagnostics.
+ */
+#ifndef GONGWEN_LINT_H
+#define GONGWEN_LINT_H
+
+#include "internal.h"
+
+/* The rules, in the stable order of gw_rule_name.  When two fixes would
+ * change the same characters, gw_fix_edits keeps the rule that comes first. */
+typedef enum {
+  GW__RULE_NUMBERING_SEQUENCE,
+  GW__RULE_NUMBERING_LEVEL_SKIP,
+  GW__RULE_NUMBERING_DELIMITER,
+  GW__RULE_NUMBERING_WIDTH,
+  GW__RULE_ENUMERATION_SEQUENCE,
+  GW__RULE_HEADING_PUNCTUATION,
+  GW__RULE_STRUCTURE_EMPTY_SECTION,
+  GW__RULE_STRUCTURE_DUPLICATE_TITLE,
+  GW__RULE_PAIRING_UNMATCHED,
+  GW__RULE_TEXT_HALFWIDTH_PUNCTUATION,
+  GW__RULE_TEXT_DIGIT_SPACING,
+  GW__RULE_TEXT_BROKEN_LINE,
+  GW__RULE_TEXT_RESIDUE,
+  GW__RULE_TEXT_PINYIN,
+  GW__RULE_TEXT_MIXED_SCRIPT,
+  GW__RULE_DATE_FORMAT,
+  GW__RULE_COUNT
+} gw__rule;
+
+/* --- lint_rules.c: the rule table and options ---------------------------- */
+
+struct gw_options {
+  gw_severity severity[GW__RULE_COUNT];
+};
+
+/* Calls `visit` for every rule that `pattern` names: a rule name, a group
+ * ("numbering/" and "*") or "*".  Returns how many it named (0: none). */
+size_t gw__rules_matching(const char *pattern, size_t pattern_length,
+                          void (*visit)(gw__rule rule, void *context), void *context);
+
+/* The severity `options` gives `rule`; the default when options is NULL. */
+gw_severity gw__rule_severity(const gw_options *options, gw__rule rule);
+
+/* --- lint.c: collecting findings ----------------------------------------- */
+
+typedef struct gw__linter gw__linter;
+
+/* Whether `rule` runs in this pass. */
+bool gw__lint_enabled(const gw__linter *linter, gw__rule rule);
+
+/* Opens a finding of `rule` over bytes [start, end); the calls below add to
+ * it until the next gw__lint_begin.  Returns false when the rule is off or
+ * memory ran out (the linter then fails as a whole), so that the caller can
+ * skip composing messages and edits. */
+bool gw__lint_begin(gw__linter *linter, gw__rule rule, uint32_t start, uint32_t end);
+
+/* Sets the open finding's message in `lang`, printf-style. */
+#if defined(__GNUC__)
+#define GW__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define GW__PRINTF(f, a)
+#endif
+void gw__lint_message(gw__linter *linter, gw_lang lang, const char *format, ...) GW__PRINTF(3, 4);
+
+/* Adds an edit to the open finding's fix: bytes [start, end) become
+ * `length` bytes of `text`.  The edits of one finding must not overlap; a
+ * finding whose edits do, gets no fix. */
+void gw__lint_edit(gw__linter *linter, uint32_t start, uint32_t end, const char *text,
+                   size_t length);
+
+/* The document being checked. */
+const gw_document *gw__lint_document(const gw__linter *linter);
+
+/* The rule of diagnostic `index` of `diagnostics`. */
+gw__rule gw__diagnostic_rule(const gw_diagnostics *diagnostics, size_t index);
+
+/* Runs the rules whose severity in `severity` is not off. */
+gw_status gw__lint_with(const gw_document *doc, const gw_severity severity[GW__RULE_COUNT],
+                        gw_diagnostics **out);
+
+/* --- rules_*.c: the checks, one entry point per file --------------------- */
+
+void gw__check_numbering(gw__linter *linter);
+void gw__check_structure(gw__linter *linter);
+void gw__check_text(gw__linter *linter);
+
+/* --- lint_text.c: scanning running text ---------------------------------- */
+
+/* What the text scanners find: bytes [start, end) and what they should be
+ * (`replacement`, NULL when there is no fix). */
+typedef struct {
+  uint32_t start, end;
+  const char *replacement;
+  size_t replacement_length;
+} gw__text_hit;
+
+typedef void (*gw__text_hit_fn)(void *context, const gw__text_hit *hit);
+
+/* Half-width `, : ; ( ) ?` in Chinese prose within text[start, end), with
+ * their full-width forms; never in numbers (3,000 14:57), URLs, Latin
+ * text, or pinyin annotations (text/pinyin removes those). */
+void gw__scan_halfwidth_punctuation(const char *text, size_t start, size_t end,
+                                    gw__text_hit_fn hit, void *context);
+
+/* Spaces between an Arabic number and a Chinese character (`2023 年`,
+ * `学习 4 次`), to be removed. */
+void gw__scan_digit_spacing(const char *text, size_t start, size_t end, gw__text_hit_fn hit,
+                            void *context);
+
+/* Pinyin annotations after a Chinese character: `鎮(zhèn)`, `设（shè）`,
+ * to be removed. */
+void gw__scan_pinyin(const char *text, size_t start, size_t end, gw__text_hit_fn hit,
+                     void *context);
+
+/* Whether the paragraph text[start, end) (white space trimmed) ends in
+ * mid-sentence: its last character is no sentence end, closing quote or
+ * bracket. */
+bool gw__ends_mid_sentence(const char *text, size_t start, size_t end);
+
+/* Han ideographs and CJK punctuation (what makes prose Chinese). */
+bool gw__is_han(int32_t cp);
+bool gw__is_cjk_punctuation(int32_t cp);
+
+/* --- lint_edits.c: edits ------------------------------------------------- */
+
+/* Whether edits[0..count) are sorted and do not overlap (an insertion may
+ * sit at the start of the edit that follows it). */
+bool gw__edits_ordered(const gw_edit *edits, size_t count);
+
+/* Sorts edits by position (start, then end), keeping the order of equal ones. */
+void gw__edits_sort(gw_edit *edits, size_t count);
+
+#endif /* GONGWEN_LINT_H */
