@@ -119,6 +119,31 @@ TEST_SUITES = \
 test: all $(BUILD)/tests/grammar_test $(C_TESTS)
 	@tests/run-suites $(TEST_SUITES)
 
+# --- fuzzing ---------------------------------------------------------------
+# libFuzzer targets (clang).  `make fuzz FUZZ_SECONDS=N` runs each for N
+# seconds on a corpus seeded from the fixtures and grammar tests; crashes
+# found are kept as regression inputs under fuzz/regressions/.
+
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = $(BUILD)/fuzz/fuzz_grammar
+
+$(BUILD)/fuzz/fuzz_grammar: fuzz/fuzz_grammar.c grammar/src/parser.c grammar/src/scanner.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Igrammar/src -o $@ $^ $(TS_LIBS)
+
+$(BUILD)/fuzz/corpus: $(wildcard tests/fixtures/*.txt grammar/test/corpus/*.txt)
+	@mkdir -p $@
+	for f in $^; do (printf '\003\200'; cat $$f) > $@/$$(basename $$f).in; done
+
+.PHONY: fuzz
+fuzz: $(FUZZ_TARGETS) $(BUILD)/fuzz/corpus
+	for t in $(FUZZ_TARGETS); do \
+		$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -dict=fuzz/gongwen.dict \
+			-artifact_prefix=fuzz/regressions/ $(BUILD)/fuzz/corpus fuzz/regressions || exit 1; \
+	done
+
 # --- install ---------------------------------------------------------------
 
 install: all

@@ -501,9 +501,15 @@ static uint8_t count_title_continuations(TSLexer *lexer, const Line *first) {
   return count;
 }
 
+/* Every token marks its end explicitly: the scanner reads on past it. */
 static bool accept(TSLexer *lexer, enum TokenType type) {
   lexer->result_symbol = type;
   return true;
+}
+
+static bool accept_here(TSLexer *lexer, enum TokenType type) {
+  lexer->mark_end(lexer);
+  return accept(lexer, type);
 }
 
 /* At the start of a line: skip blank lines and indentation, then name the
@@ -619,6 +625,7 @@ static bool scan_heading_title(TSLexer *lexer) {
 /* Running text or, where one starts, the number of an enumeration item
  * (`一是`, `十一是`; not `一是否`). */
 static bool scan_text_or_item(TSLexer *lexer, const bool *valid) {
+  bool any = false;
   if (valid[ITEM_NUMBER] && is_item_digit(lexer->lookahead)) {
     int digits = 0;
     while (digits < MAX_ITEM_DIGITS + 1 && !lexer->eof(lexer) &&
@@ -635,9 +642,9 @@ static bool scan_text_or_item(TSLexer *lexer, const bool *valid) {
     }
     /* Not an item: the digits read so far begin the text, which the loop
      * below extends from wherever the look-ahead stopped. */
+    any = true;
   }
   if (!valid[TEXT]) return false;
-  bool any = false;
   while (!at_line_end(lexer)) {
     int32_t c = lexer->lookahead;
     lexer->advance(lexer, false);
@@ -676,31 +683,31 @@ static bool scan_piece(TSLexer *lexer, const bool *valid) {
   int32_t c = lexer->lookahead;
   if (valid[PAREN] && (is_open_paren(c) || is_close_paren(c))) {
     lexer->advance(lexer, false);
-    return accept(lexer, PAREN);
+    return accept_here(lexer, PAREN);
   }
   if (valid[CN_NUMBER] && is_cn_digit(c)) {
     consume_run(lexer, is_cn_digit);
-    return accept(lexer, CN_NUMBER);
+    return accept_here(lexer, CN_NUMBER);
   }
   if (valid[ARABIC_NUMBER] && is_arabic_digit(c)) {
     consume_run(lexer, is_arabic_digit);
-    return accept(lexer, ARABIC_NUMBER);
+    return accept_here(lexer, ARABIC_NUMBER);
   }
   if (valid[CIRCLED_NUMBER] && is_circled(c)) {
     lexer->advance(lexer, false);
-    return accept(lexer, CIRCLED_NUMBER);
+    return accept_here(lexer, CIRCLED_NUMBER);
   }
   if (valid[DELIMITER] && is_delimiter(c)) {
     lexer->advance(lexer, false);
-    return accept(lexer, DELIMITER);
+    return accept_here(lexer, DELIMITER);
   }
   if (valid[ITEM_SUFFIX] && c == CP_SHI) {
     lexer->advance(lexer, false);
-    return accept(lexer, ITEM_SUFFIX);
+    return accept_here(lexer, ITEM_SUFFIX);
   }
   if (valid[TITLE_END] && ends_title(c)) {
     lexer->advance(lexer, false);
-    return accept(lexer, TITLE_END);
+    return accept_here(lexer, TITLE_END);
   }
   if (valid[HEADING_TITLE]) return scan_heading_title(lexer);
   if (valid[TEXT] || valid[ITEM_NUMBER]) return scan_text_or_item(lexer, valid);
@@ -753,6 +760,12 @@ bool tree_sitter_gongwen_external_scanner_scan(void *payload, TSLexer *lexer,
                                                const bool *valid_symbols) {
   Scanner *s = payload;
   if (valid_symbols[ERROR_SENTINEL]) return false;
-  if (at_line_start(valid_symbols)) return scan_line_start(s, lexer, valid_symbols);
-  return scan_piece(lexer, valid_symbols);
+  bool found = at_line_start(valid_symbols) ? scan_line_start(s, lexer, valid_symbols)
+                                            : scan_piece(lexer, valid_symbols);
+  /* Tree-sitter re-lexes a token after an edit only if the edit touches the
+   * token or the first byte after what the scanner read.  Most tokens end on
+   * a character that was only looked at, and that character may be several
+   * bytes long: read it, so that an edit to any of its bytes counts. */
+  if (found && !lexer->eof(lexer)) lexer->advance(lexer, false);
+  return found;
 }
