@@ -13,9 +13,10 @@
  * - Text is UTF-8.  Bytes that are not valid UTF-8 are kept and read as one
  *   unknown character each; they never make a call fail.
  * - Positions are byte offsets from the start of the text.  A gw_point also
- *   gives the row (0-based line, counting `\n`, `\r\n` and a lone `\r` as one
- *   line break) and the column in bytes from the start of that row; this is
- *   Neovim's convention.
+ *   gives the row (0-based line; only `\n` starts a new row, as in
+ *   tree-sitter and in a Neovim buffer, so the `\r` of `\r\n` ends its row
+ *   and a lone `\r` is a character of its row) and the column in bytes from
+ *   the start of that row; this is Neovim's convention.
  * - Ownership is stated on every function.  "Borrowed" results stay valid
  *   until the object they come from is changed or freed; everything a
  *   function allocates for the caller is released with the matching _free.
