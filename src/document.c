@@ -1,0 +1,197 @@
+/*
+ * Documents: the text, its syntax tree and everything derived from it.
+ * An edit re-parses incrementally and rebuilds the derived data into a
+ * staging copy first, so that a failed edit leaves the document unchanged.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Frees what `doc` derives from its tree, leaving the text, parser and tree. */
+static void free_derived(gw_document *doc) {
+  free(doc->row_starts);
+  free(doc->entries);
+  free(doc->pairs);
+  free(doc->entry_pair);
+  doc->row_starts = NULL;
+  doc->row_count = 0;
+  doc->entries = NULL;
+  doc->entry_count = 0;
+  doc->pairs = NULL;
+  doc->pair_count = 0;
+  doc->entry_pair = NULL;
+}
+
+/* Builds rows, outline and pairs into `doc`, whose derived fields are empty. */
+static gw_status build_derived(gw_document *doc) {
+  gw_status status = gw__index_rows(doc);
+  if (status == GW_OK) status = gw__build_outline(doc);
+  if (status == GW_OK) status = gw__build_pairs(doc);
+  if (status != GW_OK) free_derived(doc);
+  return status;
+}
+
+static char *copy_text(const char *text, size_t length) {
+  char *copy = malloc(length + 1);
+  if (!copy) return NULL;
+  if (length) memcpy(copy, text, length);
+  copy[length] = '\0';
+  return copy;
+}
+
+gw_status gw_document_new(const char *text, size_t length, gw_document **out) {
+  if (!out) return GW_ERROR_ARGUMENT;
+  *out = NULL;
+  if (!text && length > 0) return GW_ERROR_ARGUMENT;
+  if (length > GW_MAX_TEXT) return GW_ERROR_TOO_LARGE;
+
+  gw_document *doc = calloc(1, sizeof *doc);
+  if (!doc) return GW_ERROR_NOMEM;
+  gw_status status = GW_ERROR_NOMEM;
+  doc->text = copy_text(text, length);
+  doc->length = length;
+  if (!doc->text) goto fail;
+  doc->parser = ts_parser_new();
+  if (!doc->parser) goto fail;
+  if (!ts_parser_set_language(doc->parser, tree_sitter_gongwen())) {
+    status = GW_ERROR_ABI;
+    goto fail;
+  }
+  doc->tree = ts_parser_parse_string(doc->parser, NULL, doc->text, (uint32_t)length);
+  if (!doc->tree) {
+    status = GW_ERROR_PARSE;
+    goto fail;
+  }
+  status = build_derived(doc);
+  if (status != GW_OK) goto fail;
+  *out = doc;
+  return GW_OK;
+
+fail:
+  gw_document_free(doc);
+  return status;
+}
+
+void gw_document_free(gw_document *doc) {
+  if (!doc) return;
+  free_derived(doc);
+  if (doc->tree) ts_tree_delete(doc->tree);
+  if (doc->parser) ts_parser_delete(doc->parser);
+  free(doc->text);
+  free(doc);
+}
+
+/* Tree-sitter's own position of `byte` in `text`, which counts rows by `\n`
+ * only, continuing from `from` (a position at or before `byte`). */
+static TSPoint ts_point_after(const char *text, uint32_t from_byte, TSPoint from, uint32_t byte) {
+  TSPoint p = from;
+  uint32_t line_start = from_byte - from.column;
+  for (const char *s = text + from_byte, *end = text + byte; s < end;) {
+    const char *nl = memchr(s, '\n', (size_t)(end - s));
+    if (!nl) break;
+    p.row++;
+    line_start = (uint32_t)(nl - text) + 1;
+    s = nl + 1;
+  }
+  p.column = byte - line_start;
+  return p;
+}
+
+gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_byte,
+                           const char *new_text, size_t new_length) {
+  if (!doc || start_byte > old_end_byte || old_end_byte > doc->length ||
+      (!new_text && new_length > 0)) {
+    return GW_ERROR_ARGUMENT;
+  }
+  size_t kept = doc->length - (old_end_byte - start_byte);
+  if (new_length > GW_MAX_TEXT || kept > GW_MAX_TEXT - new_length) return GW_ERROR_TOO_LARGE;
+  size_t length = kept + new_length;
+
+  char *text = malloc(length + 1);
+  if (!text) return GW_ERROR_NOMEM;
+  memcpy(text, doc->text, start_byte);
+  if (new_length) memcpy(text + start_byte, new_text, new_length);
+  memcpy(text + start_byte + new_length, doc->text + old_end_byte, doc->length - old_end_byte);
+  text[length] = '\0';
+
+  /* Tree-sitter takes a token to depend on one byte past its end, not on
+   * the whole character there; an edit inside that character (an edit at
+   * any byte offset may split one) would leave the token in place.  The
+   * edit is described as starting up to three bytes earlier, which replaces
+   * those bytes by themselves. */
+  size_t edit_start = start_byte >= 3 ? start_byte - 3 : 0;
+  TSPoint origin = {0, 0};
+  TSPoint start_point = ts_point_after(doc->text, 0, origin, (uint32_t)edit_start);
+  TSInputEdit edit = {
+      .start_byte = (uint32_t)edit_start,
+      .old_end_byte = (uint32_t)old_end_byte,
+      .new_end_byte = (uint32_t)(start_byte + new_length),
+      .start_point = start_point,
+      .old_end_point = ts_point_after(doc->text, (uint32_t)edit_start, start_point,
+                                      (uint32_t)old_end_byte),
+      .new_end_point = ts_point_after(text, (uint32_t)edit_start, start_point,
+                                      (uint32_t)(start_byte + new_length)),
+  };
+  /* Edit a copy, so that the document keeps its tree if anything fails. */
+  TSTree *old_tree = ts_tree_copy(doc->tree);
+  ts_tree_edit(old_tree, &edit);
+  TSTree *tree = ts_parser_parse_string(doc->parser, old_tree, text, (uint32_t)length);
+  ts_tree_delete(old_tree);
+  if (!tree) {
+    free(text);
+    return GW_ERROR_PARSE;
+  }
+
+  gw_document next = *doc;
+  next.text = text;
+  next.length = length;
+  next.tree = tree;
+  next.row_starts = NULL;
+  next.entries = NULL;
+  next.pairs = NULL;
+  next.entry_pair = NULL;
+  gw_status status = build_derived(&next);
+  if (status != GW_OK) {
+    ts_tree_delete(tree);
+    free(text);
+    return status;
+  }
+  free_derived(doc);
+  ts_tree_delete(doc->tree);
+  free(doc->text);
+  *doc = next;
+  return GW_OK;
+}
+
+const char *gw_document_text(const gw_document *doc, size_t *length) {
+  if (length) *length = doc ? doc->length : 0;
+  return doc ? doc->text : NULL;
+}
+
+gw_point gw_document_point_at(const gw_document *doc, size_t byte) {
+  if (!doc) {
+    gw_point none = {0, 0, 0};
+    return none;
+  }
+  if (byte > doc->length) byte = doc->length;
+  return gw__point(doc, (uint32_t)byte);
+}
+
+size_t gw_document_byte_at(const gw_document *doc, uint32_t row, uint32_t column) {
+  if (!doc) return 0;
+  if (row >= doc->row_count) return doc->length;
+  size_t start = doc->row_starts[row];
+  size_t end = doc->length;
+  if ((size_t)row + 1 < doc->row_count) {
+    end = doc->row_starts[row + 1];
+    /* Back over the line break: `\r\n`, `\n` or `\r`. */
+    end -= (end >= 2 && doc->text[end - 2] == '\r' && doc->text[end - 1] == '\n') ? 2 : 1;
+  }
+  return column > end - start ? end : start + column;
+}
+
+char *gw_document_tree_string(const gw_document *doc) {
+  /* ts_node_string allocates with malloc, as gw_string_free expects. */
+  return doc ? ts_node_string(ts_tree_root_node(doc->tree)) : NULL;
+}

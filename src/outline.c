@@ -1,0 +1,413 @@
+/*
+ * The outline: every heading and enumeration item of a document, read from
+ * its syntax tree in one depth-first walk, with the links between them.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Symbols and fields of the grammar that the outline reads. */
+typedef struct {
+  TSSymbol section, heading, item;
+  TSSymbol marker_of_level[5]; /* h1_marker … h5_marker */
+  TSFieldId marker, title, body, number, open, close, delimiter;
+} grammar_ids;
+
+static TSSymbol symbol(const TSLanguage *language, const char *name) {
+  return ts_language_symbol_for_name(language, name, (uint32_t)strlen(name), true);
+}
+
+static TSFieldId field(const TSLanguage *language, const char *name) {
+  return ts_language_field_id_for_name(language, name, (uint32_t)strlen(name));
+}
+
+static grammar_ids lookup_ids(void) {
+  const TSLanguage *language = tree_sitter_gongwen();
+  grammar_ids ids;
+  ids.section = symbol(language, "section");
+  ids.heading = symbol(language, "heading");
+  ids.item = symbol(language, "enumeration_item");
+  static const char *const markers[5] = {"h1_marker", "h2_marker", "h3_marker", "h4_marker",
+                                         "h5_marker"};
+  for (int i = 0; i < 5; i++) ids.marker_of_level[i] = symbol(language, markers[i]);
+  ids.marker = field(language, "marker");
+  ids.title = field(language, "title");
+  ids.body = field(language, "body");
+  ids.number = field(language, "number");
+  ids.open = field(language, "open");
+  ids.close = field(language, "close");
+  ids.delimiter = field(language, "delimiter");
+  return ids;
+}
+
+/* White space that pads a title: ASCII blanks, U+3000, NBSP, BOM, ZWSP. */
+static bool is_blank(int32_t c) {
+  return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == 0x3000 || c == 0xA0 ||
+         c == 0xFEFF || c == 0x200B;
+}
+
+/* Narrows [*start, *end) to exclude blanks at either end. */
+static void trim(const char *text, uint32_t *start, uint32_t *end) {
+  while (*start < *end) {
+    size_t pos = *start;
+    if (!is_blank(gw__decode(text, *end, &pos))) break;
+    *start = (uint32_t)pos;
+  }
+  while (*end > *start) {
+    size_t pos = *end;
+    if (!is_blank(gw__decode_before(text, &pos)) || pos < *start) break;
+    *end = (uint32_t)pos;
+  }
+}
+
+static gw_width paren_width(const gw_document *doc, TSNode paren) {
+  if (ts_node_is_null(paren)) return GW_WIDTH_NONE;
+  uint32_t start = ts_node_start_byte(paren);
+  return (unsigned char)doc->text[start] < 0x80 ? GW_WIDTH_HALF : GW_WIDTH_FULL;
+}
+
+static bool has_fullwidth_digit(const char *text, uint32_t start, uint32_t end) {
+  for (size_t pos = start; pos < end;) {
+    int32_t c = gw__decode(text, end, &pos);
+    if (c >= 0xFF10 && c <= 0xFF19) return true;
+  }
+  return false;
+}
+
+static uint32_t number_of(const gw_document *doc, uint32_t start, uint32_t end) {
+  uint32_t value = 0;
+  if (!gw__number_value(doc->text + start, end - start, &value)) value = 0;
+  return value;
+}
+
+/* Growing arrays of entries and of the sections open during the walk. */
+typedef struct {
+  uint32_t depth;      /* depth of the section node in the walk */
+  uint32_t start, end; /* its bytes */
+  long heading;        /* the entry of its heading, GW_NONE until seen */
+} open_section;
+
+typedef struct {
+  gw_entry *entries;
+  size_t count, capacity;
+  open_section *sections;
+  size_t section_count, section_capacity;
+} builder;
+
+static bool grow(void **array, size_t *capacity, size_t needed, size_t element) {
+  if (needed <= *capacity) return true;
+  size_t wanted = *capacity ? *capacity * 2 : 64;
+  if (wanted < needed) wanted = needed;
+  if (wanted > SIZE_MAX / element) return false;
+  void *bigger = realloc(*array, wanted * element);
+  if (!bigger) return false;
+  *array = bigger;
+  *capacity = wanted;
+  return true;
+}
+
+static gw_entry *new_entry(builder *b) {
+  if (!grow((void **)&b->entries, &b->capacity, b->count + 1, sizeof *b->entries)) return NULL;
+  gw_entry *e = &b->entries[b->count++];
+  memset(e, 0, sizeof *e);
+  e->parent = e->first_child = e->next_sibling = e->prev_sibling = GW_NONE;
+  return e;
+}
+
+/* The heading of the innermost open section, ignoring the `skip_top`
+ * innermost ones. */
+static long enclosing_heading(const builder *b, size_t skip_top) {
+  for (size_t i = b->section_count; i > skip_top; i--) {
+    long heading = b->sections[i - 1 - skip_top].heading;
+    if (heading != GW_NONE) return heading;
+  }
+  return GW_NONE;
+}
+
+static gw_status add_heading(const gw_document *doc, const grammar_ids *ids, builder *b,
+                             TSNode node, uint32_t depth) {
+  TSNode marker = ts_node_child_by_field_id(node, ids->marker);
+  if (ts_node_is_null(marker)) return GW_OK;
+  int level = 0;
+  for (int i = 0; i < 5; i++) {
+    if (ts_node_symbol(marker) == ids->marker_of_level[i]) level = i + 1;
+  }
+  if (!level) return GW_OK;
+
+  /* The heading opens the section it is the first child of. */
+  open_section *own = NULL;
+  if (b->section_count) {
+    open_section *top = &b->sections[b->section_count - 1];
+    if (top->heading == GW_NONE && top->depth + 1 == depth &&
+        top->start == ts_node_start_byte(node)) {
+      own = top;
+    }
+  }
+  long parent = enclosing_heading(b, own ? 1 : 0);
+  long index = (long)b->count;
+  gw_entry *e = new_entry(b);
+  if (!e) return GW_ERROR_NOMEM;
+  e->kind = GW_ENTRY_HEADING;
+  e->level = level;
+  e->parent = parent;
+
+  e->marker = gw__node_range(doc, marker);
+  TSNode number = ts_node_child_by_field_id(marker, ids->number);
+  if (!ts_node_is_null(number)) {
+    uint32_t ns = ts_node_start_byte(number), ne = ts_node_end_byte(number);
+    e->number_range = gw__range(doc, ns, ne);
+    e->number = number_of(doc, ns, ne);
+    e->fullwidth_digits = has_fullwidth_digit(doc->text, ns, ne);
+  } else {
+    e->number_range = gw__range(doc, e->marker.start.byte, e->marker.start.byte);
+  }
+  TSNode delimiter = ts_node_child_by_field_id(marker, ids->delimiter);
+  if (!ts_node_is_null(delimiter)) {
+    size_t pos = ts_node_start_byte(delimiter);
+    int32_t c = gw__decode(doc->text, ts_node_end_byte(delimiter), &pos);
+    e->delimiter = c > 0 ? (uint32_t)c : 0;
+  }
+  if (level == 2 || level == 4) {
+    e->open_width = paren_width(doc, ts_node_child_by_field_id(marker, ids->open));
+    e->close_width = paren_width(doc, ts_node_child_by_field_id(marker, ids->close));
+  }
+
+  uint32_t after_marker = e->marker.end.byte;
+  TSNode title = ts_node_child_by_field_id(node, ids->title);
+  uint32_t ts = after_marker, te = after_marker;
+  if (!ts_node_is_null(title)) {
+    ts = ts_node_start_byte(title);
+    te = ts_node_end_byte(title);
+    trim(doc->text, &ts, &te);
+  }
+  e->title = gw__range(doc, ts, te);
+  e->roles = gw__title_roles(doc->text + ts, te - ts);
+
+  TSNode body = ts_node_child_by_field_id(node, ids->body);
+  uint32_t bs = te, be = te;
+  if (!ts_node_is_null(body)) {
+    bs = ts_node_start_byte(body);
+    be = ts_node_end_byte(body);
+    trim(doc->text, &bs, &be);
+  }
+  e->body = gw__range(doc, bs, be);
+
+  if (own) {
+    e->extent = gw__range(doc, own->start, own->end);
+    own->heading = index;
+  } else {
+    e->extent = gw__node_range(doc, node);
+  }
+  return GW_OK;
+}
+
+/* `一是…`: the item's title ends at the first of these. */
+static bool ends_item_title(int32_t c) {
+  return c == 0x3002 || c == 0xFF1B || c == ';' || c == 0xFF01 || c == '!' || c == 0xFF1F ||
+         c == '?';
+}
+
+static gw_status add_item(const gw_document *doc, const grammar_ids *ids, builder *b,
+                          TSNode node) {
+  TSNode number = ts_node_child_by_field_id(node, ids->number);
+  if (ts_node_is_null(number)) return GW_OK;
+  long parent = enclosing_heading(b, 0);
+  gw_entry *e = new_entry(b);
+  if (!e) return GW_ERROR_NOMEM;
+  e->kind = GW_ENTRY_ITEM;
+  e->parent = parent;
+  e->level = parent == GW_NONE ? 1 : b->entries[parent].level + 1;
+
+  uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+  uint32_t ns = ts_node_start_byte(number), ne = ts_node_end_byte(number);
+  e->number_range = gw__range(doc, ns, ne);
+  e->number = number_of(doc, ns, ne);
+  /* The marker runs to the end of `是`. */
+  uint32_t marker_end = ne;
+  if (ne < end) {
+    size_t pos = ne;
+    if (gw__decode(doc->text, end, &pos) == 0x662F) marker_end = (uint32_t)pos;
+  }
+  e->marker = gw__range(doc, start, marker_end);
+
+  uint32_t bs = marker_end, be = end;
+  trim(doc->text, &bs, &be);
+  e->body = gw__range(doc, bs, be);
+  uint32_t te = bs;
+  for (size_t pos = bs; pos < be;) {
+    if (ends_item_title(gw__decode(doc->text, be, &pos))) break;
+    te = (uint32_t)pos;
+  }
+  uint32_t ts = bs;
+  trim(doc->text, &ts, &te);
+  e->title = gw__range(doc, ts, te);
+  e->extent = gw__range(doc, start, end);
+  return GW_OK;
+}
+
+/* Sets first_child, next_sibling and prev_sibling from the parents; entries
+ * with no parent are siblings of each other. */
+static gw_status link_children(gw_entry *entries, size_t count) {
+  long *last_child = malloc((count + 1) * sizeof *last_child);
+  if (!last_child) return GW_ERROR_NOMEM;
+  for (size_t i = 0; i <= count; i++) last_child[i] = GW_NONE;
+  for (size_t i = 0; i < count; i++) {
+    long parent = entries[i].parent;
+    size_t slot = parent == GW_NONE ? count : (size_t)parent;
+    long previous = last_child[slot];
+    if (previous == GW_NONE) {
+      if (parent != GW_NONE) entries[parent].first_child = (long)i;
+    } else {
+      entries[previous].next_sibling = (long)i;
+      entries[i].prev_sibling = previous;
+    }
+    last_child[slot] = (long)i;
+  }
+  free(last_child);
+  return GW_OK;
+}
+
+gw_status gw__build_outline(gw_document *doc) {
+  grammar_ids ids = lookup_ids();
+  builder b = {0};
+  gw_status status = GW_OK;
+
+  TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(doc->tree));
+  uint32_t depth = 0;
+  for (;;) {
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    while (b.section_count && b.sections[b.section_count - 1].depth >= depth) b.section_count--;
+    TSSymbol sym = ts_node_symbol(node);
+    bool descend = true;
+    if (sym == ids.section) {
+      if (!grow((void **)&b.sections, &b.section_capacity, b.section_count + 1,
+                sizeof *b.sections)) {
+        status = GW_ERROR_NOMEM;
+        break;
+      }
+      open_section s = {depth, ts_node_start_byte(node), ts_node_end_byte(node), GW_NONE};
+      b.sections[b.section_count++] = s;
+    } else if (sym == ids.heading) {
+      status = add_heading(doc, &ids, &b, node, depth);
+    } else if (sym == ids.item) {
+      status = add_item(doc, &ids, &b, node);
+      descend = false;
+    }
+    if (status != GW_OK) break;
+    if (descend && ts_tree_cursor_goto_first_child(&cursor)) {
+      depth++;
+      continue;
+    }
+    bool more = true;
+    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+      if (!ts_tree_cursor_goto_parent(&cursor)) {
+        more = false;
+        break;
+      }
+      depth--;
+    }
+    if (!more) break;
+  }
+  ts_tree_cursor_delete(&cursor);
+  free(b.sections);
+
+  if (status == GW_OK) status = link_children(b.entries, b.count);
+  if (status != GW_OK) {
+    free(b.entries);
+    return status;
+  }
+  free(doc->entries);
+  doc->entries = b.entries;
+  doc->entry_count = b.count;
+  return GW_OK;
+}
+
+size_t gw_outline_count(const gw_document *doc) { return doc ? doc->entry_count : 0; }
+
+const gw_entry *gw_outline_entry(const gw_document *doc, size_t index) {
+  if (!doc || index >= doc->entry_count) return NULL;
+  return &doc->entries[index];
+}
+
+TSNode gw__entry_node(const gw_document *doc, size_t index) {
+  TSNode none;
+  memset(&none, 0, sizeof none);
+  if (!doc || index >= doc->entry_count) return none;
+  grammar_ids ids = lookup_ids();
+  const gw_entry *e = &doc->entries[index];
+  TSSymbol wanted = e->kind == GW_ENTRY_HEADING ? ids.heading : ids.item;
+  uint32_t at = e->marker.start.byte;
+  TSNode node = ts_node_descendant_for_byte_range(ts_tree_root_node(doc->tree), at, at);
+  while (!ts_node_is_null(node)) {
+    if (ts_node_symbol(node) == wanted && ts_node_start_byte(node) == at) return node;
+    node = ts_node_parent(node);
+  }
+  return none;
+}
+
+/* Appends `length` bytes to buffer `out` of `size`, counting what is needed. */
+static void append(char *out, size_t size, size_t *n, const char *text, size_t length) {
+  for (size_t i = 0; i < length; i++, (*n)++) {
+    if (*n + 1 < size) out[*n] = text[i];
+  }
+}
+
+static void append_str(char *out, size_t size, size_t *n, const char *text) {
+  append(out, size, n, text, strlen(text));
+}
+
+size_t gw_entry_standard_marker(const gw_document *doc, size_t index, char *buffer,
+                                size_t size) {
+  const gw_entry *e = gw_outline_entry(doc, index);
+  if (!e || (!buffer && size > 0)) return 0;
+  size_t n = 0;
+  /* The number in standard form; as written when it cannot be read. */
+  char number[64];
+  size_t number_length = 0;
+  bool chinese = e->kind == GW_ENTRY_ITEM || e->level == 1 || e->level == 2;
+  bool circled = e->kind == GW_ENTRY_HEADING && e->level == 5;
+  if (e->number == 0 || (chinese && e->number > 9999) || (circled && e->number > 50)) {
+    number_length = e->number_range.end.byte - e->number_range.start.byte;
+    if (number_length >= sizeof number) number_length = sizeof number - 1;
+    memcpy(number, doc->text + e->number_range.start.byte, number_length);
+  } else if (chinese) {
+    number_length = gw__cn_numeral(e->number, number, sizeof number);
+  } else if (circled) {
+    uint32_t v = e->number;
+    int32_t cp = v <= 20 ? 0x2460 + (int32_t)v - 1
+               : v <= 35 ? 0x3251 + (int32_t)v - 21 : 0x32B1 + (int32_t)v - 36;
+    number_length = gw__encode(cp, number);
+  } else {
+    int written = snprintf(number, sizeof number, "%u", (unsigned)e->number);
+    number_length = written > 0 ? (size_t)written : 0;
+  }
+
+  if (e->kind == GW_ENTRY_ITEM) {
+    append(buffer, size, &n, number, number_length);
+    append_str(buffer, size, &n, "是");
+  } else {
+    switch (e->level) {
+    case 1:
+      append(buffer, size, &n, number, number_length);
+      append_str(buffer, size, &n, "、");
+      break;
+    case 3:
+      append(buffer, size, &n, number, number_length);
+      append_str(buffer, size, &n, ".");
+      break;
+    case 2:
+    case 4:
+      append_str(buffer, size, &n, "（");
+      append(buffer, size, &n, number, number_length);
+      append_str(buffer, size, &n, "）");
+      break;
+    default:
+      append(buffer, size, &n, number, number_length);
+      break;
+    }
+  }
+  if (size > 0) buffer[n < size ? n : size - 1] = '\0';
+  return n;
+}

@@ -1,0 +1,161 @@
+/*
+ * UTF-8 decoding, the row index of a document, and positions.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past
+ * U+10FFFF.  Anything else is one invalid byte. */
+int32_t gw__decode(const char *text, size_t length, size_t *pos) {
+  const unsigned char *s = (const unsigned char *)text + *pos;
+  size_t left = length - *pos;
+  unsigned char b = s[0];
+  if (b < 0x80) {
+    *pos += 1;
+    return b;
+  }
+  int32_t cp;
+  size_t need;
+  int32_t min;
+  if (b >= 0xC2 && b <= 0xDF) {
+    cp = b & 0x1F;
+    need = 1;
+    min = 0x80;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    cp = b & 0x0F;
+    need = 2;
+    min = 0x800;
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    cp = b & 0x07;
+    need = 3;
+    min = 0x10000;
+  } else {
+    *pos += 1;
+    return -1;
+  }
+  if (left <= need) {
+    *pos += 1;
+    return -1;
+  }
+  for (size_t i = 1; i <= need; i++) {
+    if ((s[i] & 0xC0) != 0x80) {
+      *pos += 1;
+      return -1;
+    }
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    *pos += 1;
+    return -1;
+  }
+  *pos += need + 1;
+  return cp;
+}
+
+int32_t gw__decode_before(const char *text, size_t *pos) {
+  size_t end = *pos;
+  /* A sequence is at most four bytes: try the starts from the nearest. */
+  for (size_t back = 1; back <= 4 && back <= end; back++) {
+    unsigned char b = (unsigned char)text[end - back];
+    if ((b & 0xC0) == 0x80 && back < 4) continue; /* a continuation byte */
+    size_t start = end - back;
+    size_t at = start;
+    int32_t cp = gw__decode(text, end, &at);
+    if (cp >= 0 && at == end) {
+      *pos = start;
+      return cp;
+    }
+    break;
+  }
+  *pos = end - 1;
+  return -1;
+}
+
+size_t gw__encode(int32_t cp, char out[4]) {
+  if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | (cp >> 18));
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+/* Where the row after a line break starting at `i` begins, or 0 when text[i]
+ * is not a line break.  `\r\n` is one break. */
+static size_t after_break(const char *text, size_t length, size_t i) {
+  if (text[i] == '\n') return i + 1;
+  if (text[i] == '\r') return (i + 1 < length && text[i + 1] == '\n') ? i + 2 : i + 1;
+  return 0;
+}
+
+gw_status gw__index_rows(gw_document *doc) {
+  const char *text = doc->text;
+  size_t length = doc->length;
+  size_t rows = 1;
+  for (size_t i = 0; i < length; i++) {
+    size_t next = after_break(text, length, i);
+    if (next) {
+      rows++;
+      i = next - 1;
+    }
+  }
+  uint32_t *starts = malloc(rows * sizeof *starts);
+  if (!starts) return GW_ERROR_NOMEM;
+  size_t row = 0;
+  starts[row++] = 0;
+  for (size_t i = 0; i < length; i++) {
+    size_t next = after_break(text, length, i);
+    if (next) {
+      starts[row++] = (uint32_t)next;
+      i = next - 1;
+    }
+  }
+  free(doc->row_starts);
+  doc->row_starts = starts;
+  doc->row_count = rows;
+  return GW_OK;
+}
+
+/* The row holding `byte`: the last row that starts at or before it. */
+static size_t row_of(const gw_document *doc, uint32_t byte) {
+  size_t lo = 0, hi = doc->row_count; /* answer in [lo, hi) */
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (doc->row_starts[mid] <= byte) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+gw_point gw__point(const gw_document *doc, uint32_t byte) {
+  if (byte > doc->length) byte = (uint32_t)doc->length;
+  size_t row = row_of(doc, byte);
+  gw_point p = {byte, (uint32_t)row, byte - doc->row_starts[row]};
+  return p;
+}
+
+gw_range gw__range(const gw_document *doc, uint32_t start_byte, uint32_t end_byte) {
+  gw_range r = {gw__point(doc, start_byte), gw__point(doc, end_byte)};
+  return r;
+}
+
+gw_range gw__node_range(const gw_document *doc, TSNode node) {
+  return gw__range(doc, ts_node_start_byte(node), ts_node_end_byte(node));
+}
