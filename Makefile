@@ -45,7 +45,7 @@ SONAME = libgongwen.so.0
 # C tests: each tests/c/test_*.c is a program linked with the library.
 C_TESTS = $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/c/test_*.c)))
 
-.PHONY: all lib lua cli test generate install uninstall clean
+.PHONY: all lib lua cli test generate install install-lib uninstall clean FORCE
 
 all: $(BUILD)/gongwen.so
 
@@ -91,10 +91,15 @@ $(BUILD)/libgongwen.a: $(LIB_OBJ) $(GRAMMAR_OBJ)
 $(BUILD)/libgongwen.so: $(LIB_OBJ) $(GRAMMAR_OBJ)
 	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(LIB_DEPS)
 
-$(BUILD)/gongwen.pc: gongwen.pc.in Makefile
+# Rewritten whenever PREFIX, LIBDIR or INCLUDEDIR differ from the last build,
+# so that `make install PREFIX=…` never installs a stale file.
+$(BUILD)/gongwen.pc: gongwen.pc.in Makefile FORCE
 	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+
+FORCE:
 
 # --- tests -----------------------------------------------------------------
 
@@ -104,7 +109,7 @@ $(BUILD)/tests/grammar_test: tests/grammar_test.c $(GRAMMAR_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(TS_CFLAGS) -o $@ $^ $(TS_LIBS)
 
-$(BUILD)/tests/test_%: tests/c/test_%.c tests/c/check.h $(BUILD)/libgongwen.a
+$(BUILD)/tests/test_%: tests/c/test_%.c $(wildcard tests/c/*.h) $(BUILD)/libgongwen.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(TS_CFLAGS) $(ICU_CFLAGS) -Isrc -Itests/c -o $@ $< $(BUILD)/libgongwen.a $(LIB_DEPS)
 
@@ -146,13 +151,27 @@ fuzz: $(FUZZ_TARGETS) $(BUILD)/fuzz/corpus
 
 # --- install ---------------------------------------------------------------
 
-install: all
+install: all install-lib
 	install -d $(DESTDIR)$(LIBDIR)/gongwen $(DESTDIR)$(DATADIR)/gongwen/queries/gongwen
 	install -m 755 $(BUILD)/gongwen.so $(DESTDIR)$(LIBDIR)/gongwen/gongwen.so
 	install -m 644 grammar/queries/gongwen/*.scm $(DESTDIR)$(DATADIR)/gongwen/queries/gongwen/
 
+# libgongwen: the shared library with its soname links, the archive, the
+# header and the pkg-config file.
+install-lib: lib
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+	install -m 755 $(BUILD)/libgongwen.so $(DESTDIR)$(LIBDIR)/libgongwen.so.$(VERSION)
+	ln -sf libgongwen.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libgongwen.so
+	install -m 644 $(BUILD)/libgongwen.a $(DESTDIR)$(LIBDIR)/libgongwen.a
+	install -m 644 include/gongwen.h $(DESTDIR)$(INCLUDEDIR)/gongwen.h
+	install -m 644 $(BUILD)/gongwen.pc $(DESTDIR)$(LIBDIR)/pkgconfig/gongwen.pc
+
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/gongwen/gongwen.so
+	rm -f $(DESTDIR)$(LIBDIR)/libgongwen.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+		$(DESTDIR)$(LIBDIR)/libgongwen.so $(DESTDIR)$(LIBDIR)/libgongwen.a \
+		$(DESTDIR)$(INCLUDEDIR)/gongwen.h $(DESTDIR)$(LIBDIR)/pkgconfig/gongwen.pc
 	rm -rf $(DESTDIR)$(DATADIR)/gongwen/queries
 	-rmdir $(DESTDIR)$(LIBDIR)/gongwen $(DESTDIR)$(DATADIR)/gongwen 2>/dev/null
 
