@@ -5,6 +5,7 @@
 #   make test          run every test; ends on `N passed, N failed`
 #   make install       install under $(DESTDIR)$(PREFIX)
 #   make generate      regenerate grammar/src/parser.c (needs the tree-sitter CLI)
+#   make nvim          open a sample report in Neovim with only this plugin loaded
 
 VERSION = 0.1.0
 
@@ -45,7 +46,7 @@ SONAME = libgongwen.so.0
 # C tests: each tests/c/test_*.c is a program linked with the library.
 C_TESTS = $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/c/test_*.c)))
 
-.PHONY: all lib lua cli test generate install install-lib uninstall clean FORCE
+.PHONY: all lib lua cli test generate install install-lib uninstall clean FORCE nvim
 
 all: $(BUILD)/gongwen.so
 
@@ -119,7 +120,8 @@ TEST_SUITES = \
 	"grammar queries" "$(BUILD)/tests/grammar_test queries grammar/queries/gongwen/*.scm" \
 	"grammar fixtures" "$(BUILD)/tests/grammar_test counts tests/fixtures.expected tests/fixtures" \
 	"grammar seeds" "$(BUILD)/tests/grammar_test counts tests/seeds.expected $(SEEDS)" \
-	$(foreach t,$(C_TESTS),"$(notdir $(t))" "GW_SEEDS=$(SEEDS) $(t)")
+	$(foreach t,$(C_TESTS),"$(notdir $(t))" "GW_SEEDS=$(SEEDS) $(t)") \
+	"nvim plugin" "tests/nvim/run"
 
 test: all $(BUILD)/tests/grammar_test $(C_TESTS)
 	@tests/run-suites $(TEST_SUITES)
@@ -148,6 +150,12 @@ fuzz: $(FUZZ_TARGETS) $(BUILD)/fuzz/corpus
 		$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -dict=fuzz/gongwen.dict \
 			-artifact_prefix=fuzz/regressions/ $(BUILD)/fuzz/corpus fuzz/regressions || exit 1; \
 	done
+
+# --- Neovim ----------------------------------------------------------------
+
+# A sample report in a Neovim with only this plugin loaded.
+nvim: all
+	nvim --clean --cmd "set runtimepath^=$(CURDIR)" tests/fixtures/01-standard.txt
 
 # --- install ---------------------------------------------------------------
 

@@ -1,0 +1,528 @@
+-- One libgongwen document per attached buffer, kept current from the
+-- buffer's own change events.
+--
+-- nvim_buf_attach's on_bytes reports every change as a byte range replaced
+-- by so many new bytes.  The callback may run before the buffer holds the
+-- new text (a join, a substitution), so it only widens a pending region:
+-- where the document (still at its old text) and the buffer differ.  The
+-- region reaches the document as one edit, its new text read from the
+-- buffer then, when something needs the document (a motion, the outline, a
+-- statusline) or when the buffer has been quiet for `debounce_ms`; then
+-- diagnostics, links and outline are brought up to date.  Typing costs a
+-- few additions per key.
+--
+-- The document holds the buffer as Neovim counts bytes: every line followed
+-- by "\n", so that its rows and byte columns are the buffer's.  A carriage
+-- return left inside a line (a lone CR, or CRLF read with fileformat=unix)
+-- is given to the document as a space: the library would end a line there,
+-- and rows would no longer match.
+local M = {}
+
+local api = vim.api
+local uv = vim.loop
+local config = require("gongwen.config")
+local lib = require("gongwen.lib")
+local i18n = require("gongwen.i18n")
+
+local states = {} -- buf -> state
+
+local function document_text(lines)
+  local text = table.concat(lines, "\n") .. "\n"
+  if text:find("\r", 1, true) then
+    text = text:gsub("\r", " ")
+  end
+  return text
+end
+
+function M.buffer_text(buf)
+  return document_text(api.nvim_buf_get_lines(buf, 0, -1, false))
+end
+
+-- The row that holds byte `byte` of the buffer (a binary search over line
+-- offsets: reading a region costs no more than the region).
+local function row_of(buf, byte, line_count)
+  local lo, hi = 0, line_count - 1
+  while lo < hi do
+    local mid = math.floor((lo + hi + 1) / 2)
+    if api.nvim_buf_get_offset(buf, mid) <= byte then
+      lo = mid
+    else
+      hi = mid - 1
+    end
+  end
+  return lo
+end
+
+-- Bytes [start, stop) of the buffer as the document holds it.
+function M.read_bytes(buf, start, stop)
+  if stop <= start then
+    return ""
+  end
+  local line_count = api.nvim_buf_line_count(buf)
+  local first = row_of(buf, start, line_count)
+  local last = row_of(buf, stop - 1, line_count)
+  local text = document_text(api.nvim_buf_get_lines(buf, first, last + 1, false))
+  local base = api.nvim_buf_get_offset(buf, first)
+  return text:sub(start - base + 1, stop - base)
+end
+
+-- Where the buffer differs from the document: bytes [start, old_end) of the
+-- document are now bytes [start, new_end) of the buffer.
+local Region = {}
+Region.__index = Region
+
+function M.region()
+  return setmetatable({}, Region)
+end
+
+function Region:empty()
+  return self.start == nil
+end
+
+-- Adds a change of the buffer: bytes [start, start + old_length) replaced
+-- by `new_length` bytes.
+function Region:add(start, old_length, new_length)
+  if self.start == nil then
+    self.start, self.old_end, self.new_end = start, start + old_length, start + new_length
+    return
+  end
+  -- Outside the region, document and buffer bytes correspond one to one.
+  local end_before = math.max(self.new_end, start + old_length)
+  if start < self.start then
+    self.start = start
+  end
+  self.old_end = self.old_end + (end_before - self.new_end)
+  self.new_end = end_before + new_length - old_length
+end
+
+-- The pending edit of the document, its text read from `buf`, and an
+-- empty region: start, old_end, text; nil when there is none.
+function Region:take(buf)
+  if self.start == nil then
+    return nil
+  end
+  local start, old_end, new_end = self.start, self.old_end, self.new_end
+  self.start, self.old_end, self.new_end = nil, nil, nil
+  return start, old_end, M.read_bytes(buf, start, new_end)
+end
+
+local function report(st, what, err)
+  -- One message per buffer and kind of failure: never a storm.
+  st.reported = st.reported or {}
+  if not st.reported[what] then
+    st.reported[what] = true
+    vim.schedule(function()
+      vim.notify(i18n.t("internal", what, tostring(err)), vim.log.levels.ERROR)
+    end)
+  end
+end
+
+-- The nearest .gongwenrc in `dir` or above it, or nil.
+function M.find_config(dir)
+  while dir and dir ~= "" do
+    local candidate = dir .. "/.gongwenrc"
+    if vim.fn.filereadable(candidate) == 1 then
+      return candidate
+    end
+    local parent = vim.fn.fnamemodify(dir, ":h")
+    if parent == dir then
+      return nil
+    end
+    dir = parent
+  end
+  return nil
+end
+
+-- The rules for `buf`: the `diagnostics.rules` option, then .gongwenrc.
+local function read_rules(st, module)
+  local rules = vim.deepcopy(config.options.diagnostics.rules)
+  st.config_file, st.config_error = nil, nil
+  if not config.options.diagnostics.config_file then
+    return rules
+  end
+  local name = api.nvim_buf_get_name(st.buf)
+  local dir = name ~= "" and vim.fn.fnamemodify(name, ":p:h") or vim.fn.getcwd()
+  local found = M.find_config(dir)
+  if not found then
+    return rules
+  end
+  st.config_file = found
+  local ok, text = pcall(vim.fn.readfile, found, "b")
+  if not ok then
+    st.config_error = tostring(text)
+  else
+    local parsed, err = module.read_config(table.concat(text, "\n"))
+    if parsed then
+      for rule, severity in pairs(parsed) do
+        rules[rule] = severity
+      end
+    else
+      st.config_error = tostring(err)
+    end
+  end
+  if st.config_error then
+    vim.schedule(function()
+      vim.notify(i18n.t("config_error", found, st.config_error), vim.log.levels.WARN)
+    end)
+  end
+  return rules
+end
+
+local State = {}
+State.__index = State
+
+-- Parses the buffer afresh.
+function State:reparse()
+  local module = lib.load()
+  if not module then
+    return nil
+  end
+  local ok, doc, err = pcall(module.parse, M.buffer_text(self.buf))
+  if not ok or not doc then
+    report(self, "parse", ok and err or doc)
+    return nil
+  end
+  if self.doc then
+    pcall(self.doc.close, self.doc)
+  end
+  self.doc = doc
+  self.region = M.region()
+  self.reparse_needed = false
+  self.version = self.version + 1
+  return doc
+end
+
+-- The document brought up to the buffer's text; nil without the library.
+function State:sync()
+  if self.closed then
+    return nil
+  end
+  if not self.doc or self.reparse_needed then
+    return self:reparse()
+  end
+  if self.region:empty() then
+    return self.doc
+  end
+  local start, old_end, text = self.region:take(self.buf)
+  local ok, done, err = pcall(self.doc.edit, self.doc, start, old_end, text)
+  if not ok or not done then
+    -- The document no longer matches the buffer: start again from it.
+    report(self, "edit", ok and err or done)
+    return self:reparse()
+  end
+  self.version = self.version + 1
+  return self.doc
+end
+
+-- True when the document is behind the buffer.
+function State:stale()
+  return self.reparse_needed or not self.region:empty()
+end
+
+-- Cached answers of the document for its current version.
+function State:cached(name, compute)
+  local doc = self:sync()
+  if not doc then
+    return nil
+  end
+  local cache = self.cache
+  if cache.version ~= self.version then
+    cache = { version = self.version }
+    self.cache = cache
+  end
+  if cache[name] == nil then
+    local ok, value = pcall(compute, doc)
+    if not ok then
+      report(self, name, value)
+      return nil
+    end
+    cache[name] = value
+  end
+  return cache[name]
+end
+
+-- Every entry (headings and items), and an index by id.
+function State:entries()
+  return self:cached("entries", function(doc)
+    local list = doc:entries()
+    local by_id = {}
+    for _, e in ipairs(list) do
+      by_id[e.id] = e
+    end
+    return { list = list, by_id = by_id }
+  end)
+end
+
+function State:entry(id)
+  local entries = self:entries()
+  return entries and entries.by_id[id]
+end
+
+function State:pairs()
+  return self:cached("pairs", function(doc)
+    return doc:pairs()
+  end)
+end
+
+function State:lint()
+  return self:cached("lint", function(doc)
+    return doc:lint({ rules = self.rules, lang = i18n.lang() })
+  end)
+end
+
+-- Brings diagnostics, links and the outline up to date.
+function State:refresh()
+  if self.closed then
+    return
+  end
+  if self.timer then
+    self.timer:stop()
+  end
+  self.refresh_pending = false
+  if not self:sync() then
+    return
+  end
+  local tick = api.nvim_buf_get_changedtick(self.buf)
+  if config.options.diagnostics.enabled then
+    require("gongwen.diagnostics").update(self)
+  end
+  if config.options.links.virtual_text then
+    require("gongwen.links").update(self)
+  end
+  require("gongwen.outline").update(self)
+  self.refreshed_tick = tick
+  self.refreshed_version = self.version
+  if vim.fn.exists("#User#GongwenUpdate") == 1 then
+    local event = { pattern = "GongwenUpdate", modeline = false }
+    if vim.fn.has("nvim-0.8") == 1 then
+      event.data = { buf = self.buf }
+    end
+    api.nvim_exec_autocmds("User", event)
+  end
+end
+
+function State:schedule_refresh()
+  self.refresh_pending = true
+  if not self.timer then
+    self.timer = uv.new_timer()
+  end
+  self.timer:stop()
+  self.timer:start(
+    config.options.debounce_ms,
+    0,
+    vim.schedule_wrap(function()
+      if self.refresh_pending and not self.closed then
+        local ok, err = pcall(self.refresh, self)
+        if not ok then
+          report(self, "refresh", err)
+        end
+      end
+    end)
+  )
+end
+
+function State:close()
+  if self.closed then
+    return
+  end
+  self.closed = true
+  if self.tracker then
+    self.tracker.stop()
+  end
+  if self.timer then
+    self.timer:stop()
+    if not self.timer:is_closing() then
+      self.timer:close()
+    end
+    self.timer = nil
+  end
+  if self.doc then
+    pcall(self.doc.close, self.doc)
+    self.doc = nil
+  end
+  pcall(api.nvim_del_augroup_by_name, "gongwen_buffer_" .. self.buf)
+  require("gongwen.diagnostics").clear(self.buf)
+  require("gongwen.links").clear(self.buf)
+  require("gongwen.outline").source_closed(self.buf)
+  require("gongwen.keys").unmap(self.buf)
+  states[self.buf] = nil
+end
+
+-- Follows the changes of `buf`: on_change(start_byte, old_length,
+-- new_length) for each (document bytes, see the top of this file; the
+-- buffer may not hold the new text yet), and on_reload() when the buffer is
+-- read again.  Returns a handle whose stop() ends the tracking (at the next
+-- change, as nvim_buf_attach allows).
+function M.track(buf, on_change, on_reload, on_detach)
+  local handle = { stopped = false }
+  function handle.stop()
+    handle.stopped = true
+  end
+  api.nvim_buf_attach(buf, false, {
+    on_bytes = function(_, _, _, _, _, offset, _, _, old_length, _, _, new_length)
+      if handle.stopped then
+        return true
+      end
+      on_change(offset, old_length, new_length)
+    end,
+    on_reload = function()
+      if not handle.stopped and on_reload then
+        on_reload()
+      end
+    end,
+    on_detach = function()
+      if not handle.stopped and on_detach then
+        on_detach()
+      end
+    end,
+  })
+  return handle
+end
+
+-- Attaches `buf` (0: the current buffer); returns its state.  `opts.explicit`:
+-- the user asked for it, so a missing library is reported.
+function M.attach(buf, opts)
+  opts = opts or {}
+  if buf == nil or buf == 0 then
+    buf = api.nvim_get_current_buf()
+  end
+  if states[buf] then
+    return states[buf]
+  end
+  if not api.nvim_buf_is_loaded(buf) then
+    return nil
+  end
+  local st = setmetatable({
+    buf = buf,
+    region = M.region(),
+    version = 0,
+    cache = {},
+    reparse_needed = false,
+  }, State)
+  states[buf] = st
+
+  local is_report = vim.bo[buf].filetype == "gongwen"
+  local treesitter = require("gongwen.treesitter")
+  if is_report and config.options.highlight then
+    treesitter.highlight(buf)
+  end
+  if is_report and config.options.fold then
+    st.fold = true
+    for _, win in ipairs(vim.fn.win_findbuf(buf)) do
+      treesitter.fold(win, config.options.foldlevel)
+    end
+  end
+  require("gongwen.keys").map(buf)
+
+  local group = api.nvim_create_augroup("gongwen_buffer_" .. buf, { clear = true })
+  api.nvim_create_autocmd({ "BufUnload", "BufWipeout" }, {
+    group = group,
+    buffer = buf,
+    callback = function()
+      st:close()
+    end,
+  })
+  if st.fold then
+    api.nvim_create_autocmd("BufWinEnter", {
+      group = group,
+      buffer = buf,
+      callback = function()
+        treesitter.fold(api.nvim_get_current_win(), config.options.foldlevel)
+      end,
+    })
+  end
+  api.nvim_create_autocmd({ "CursorMoved", "CursorMovedI" }, {
+    group = group,
+    buffer = buf,
+    callback = function()
+      require("gongwen.outline").follow(st)
+    end,
+  })
+
+  local module = lib.get(opts.explicit)
+  if module then
+    st.rules = read_rules(st, module)
+    st.tracker = M.track(buf, function(start, old_length, new_length)
+      if not st.closed then
+        st.region:add(start, old_length, new_length)
+        st:schedule_refresh()
+      end
+    end, function()
+      st.reparse_needed = true
+      st:schedule_refresh()
+    end, function()
+      -- :edit! detaches the buffer and reads it again: attach it again
+      -- once it is loaded, if nothing else (the FileType event) has.
+      local explicit = opts.explicit
+      st:close()
+      vim.schedule(function()
+        if api.nvim_buf_is_loaded(buf) and not states[buf] then
+          M.attach(buf, { explicit = explicit })
+        end
+      end)
+    end)
+    st:reparse()
+    st:schedule_refresh()
+  end
+  return st
+end
+
+function M.detach(buf)
+  if buf == nil or buf == 0 then
+    buf = api.nvim_get_current_buf()
+  end
+  local st = states[buf]
+  if st then
+    st:close()
+    if st.fold then
+      for _, win in ipairs(vim.fn.win_findbuf(buf)) do
+        api.nvim_win_call(win, function()
+          vim.cmd("setlocal foldmethod< foldexpr< foldlevel<")
+        end)
+      end
+    end
+    require("gongwen.treesitter").stop_highlight(buf)
+  end
+end
+
+-- The state of `buf` (0 or nil: current), or nil when not attached.
+function M.get(buf)
+  if buf == nil or buf == 0 then
+    buf = api.nvim_get_current_buf()
+  end
+  return states[buf]
+end
+
+-- The state of the current buffer with a document, or nil after saying why.
+function M.current(explicit)
+  local st = M.get(0)
+  if not st then
+    if explicit then
+      vim.notify(i18n.t("not_attached"), vim.log.levels.WARN)
+    end
+    return nil
+  end
+  if not lib.get(explicit) then
+    return nil
+  end
+  if not st:sync() then
+    return nil
+  end
+  return st
+end
+
+-- Runs a pending refresh now (for tests and for commands that need fresh
+-- diagnostics).
+function M.flush(buf)
+  local st = M.get(buf)
+  if st then
+    st:refresh()
+  end
+  return st
+end
+
+function M.attached()
+  return vim.tbl_keys(states)
+end
+
+return M
