@@ -82,9 +82,9 @@ void gw_document_free(gw_document *doc) {
   free(doc);
 }
 
-/* Tree-sitter's own position of `byte` in `text`, which counts rows by `\n`
- * only, continuing from `from` (a position at or before `byte`). */
-static TSPoint ts_point_after(const char *text, uint32_t from_byte, TSPoint from, uint32_t byte) {
+/* The position of `byte` in `text`, counting on from `from`, the position
+ * of `from_byte` (at or before `byte`). */
+static TSPoint point_after(const char *text, uint32_t from_byte, TSPoint from, uint32_t byte) {
   TSPoint p = from;
   uint32_t line_start = from_byte - from.column;
   for (const char *s = text + from_byte, *end = text + byte; s < end;) {
@@ -96,6 +96,14 @@ static TSPoint ts_point_after(const char *text, uint32_t from_byte, TSPoint from
   }
   p.column = byte - line_start;
   return p;
+}
+
+/* A position of the document in tree-sitter's terms, which are ours: rows
+ * start after `\n`, columns count bytes. */
+static TSPoint ts_point(const gw_document *doc, size_t byte) {
+  gw_point p = gw__point(doc, (uint32_t)byte);
+  TSPoint point = {p.row, p.column};
+  return point;
 }
 
 gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_byte,
@@ -116,22 +124,21 @@ gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_b
   text[length] = '\0';
 
   /* Tree-sitter takes a token to depend on one byte past its end, not on
-   * the whole character there; an edit inside that character (an edit at
-   * any byte offset may split one) would leave the token in place.  The
-   * edit is described as starting up to three bytes earlier, which replaces
-   * those bytes by themselves. */
+   * the whole character there, unless the scanner read that character; an
+   * edit inside it (an edit at any byte offset may split one) could leave
+   * the token in place.  The edit is described as starting up to three
+   * bytes earlier, which replaces those bytes by themselves and costs
+   * nothing when the scanner already covers the case. */
   size_t edit_start = start_byte >= 3 ? start_byte - 3 : 0;
-  TSPoint origin = {0, 0};
-  TSPoint start_point = ts_point_after(doc->text, 0, origin, (uint32_t)edit_start);
+  TSPoint start_point = ts_point(doc, edit_start);
   TSInputEdit edit = {
       .start_byte = (uint32_t)edit_start,
       .old_end_byte = (uint32_t)old_end_byte,
       .new_end_byte = (uint32_t)(start_byte + new_length),
       .start_point = start_point,
-      .old_end_point = ts_point_after(doc->text, (uint32_t)edit_start, start_point,
-                                      (uint32_t)old_end_byte),
-      .new_end_point = ts_point_after(text, (uint32_t)edit_start, start_point,
-                                      (uint32_t)(start_byte + new_length)),
+      .old_end_point = ts_point(doc, old_end_byte),
+      .new_end_point = point_after(text, (uint32_t)edit_start, start_point,
+                                   (uint32_t)(start_byte + new_length)),
   };
   /* Edit a copy, so that the document keeps its tree if anything fails. */
   TSTree *old_tree = ts_tree_copy(doc->tree);
@@ -185,8 +192,8 @@ size_t gw_document_byte_at(const gw_document *doc, uint32_t row, uint32_t column
   size_t end = doc->length;
   if ((size_t)row + 1 < doc->row_count) {
     end = doc->row_starts[row + 1];
-    /* Back over the line break: `\r\n`, `\n` or `\r`. */
-    end -= (end >= 2 && doc->text[end - 2] == '\r' && doc->text[end - 1] == '\n') ? 2 : 1;
+    /* Back over the line break, `\n` or `\r\n`. */
+    end -= (end >= 2 && doc->text[end - 2] == '\r') ? 2 : 1;
   }
   return column > end - start ? end : start + column;
 }

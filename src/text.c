@@ -97,35 +97,23 @@ size_t gw__encode(int32_t cp, char out[4]) {
   return 4;
 }
 
-/* Where the row after a line break starting at `i` begins, or 0 when text[i]
- * is not a line break.  `\r\n` is one break. */
-static size_t after_break(const char *text, size_t length, size_t i) {
-  if (text[i] == '\n') return i + 1;
-  if (text[i] == '\r') return (i + 1 < length && text[i + 1] == '\n') ? i + 2 : i + 1;
-  return 0;
-}
-
+/* Rows start after each `\n` only, as in tree-sitter and a Neovim buffer:
+ * the `\r` of `\r\n` ends its row and a lone `\r` is a character. */
 gw_status gw__index_rows(gw_document *doc) {
   const char *text = doc->text;
   size_t length = doc->length;
   size_t rows = 1;
-  for (size_t i = 0; i < length; i++) {
-    size_t next = after_break(text, length, i);
-    if (next) {
-      rows++;
-      i = next - 1;
-    }
+  for (const char *s = text, *end = text + length; (s = memchr(s, '\n', (size_t)(end - s)));) {
+    rows++;
+    s++;
   }
   uint32_t *starts = malloc(rows * sizeof *starts);
   if (!starts) return GW_ERROR_NOMEM;
   size_t row = 0;
   starts[row++] = 0;
-  for (size_t i = 0; i < length; i++) {
-    size_t next = after_break(text, length, i);
-    if (next) {
-      starts[row++] = (uint32_t)next;
-      i = next - 1;
-    }
+  for (const char *s = text, *end = text + length; (s = memchr(s, '\n', (size_t)(end - s)));) {
+    s++;
+    starts[row++] = (uint32_t)(s - text);
   }
   free(doc->row_starts);
   doc->row_starts = starts;
