@@ -10,7 +10,9 @@
  *                                    with that many headings per level, and
  *                                    with the given kinds of top-level node
  *                                    (title, byline, signature …) in that
- *                                    order; a missing DIR skips the checks
+ *                                    order, and with N enumeration items
+ *                                    where a word `items=N` is given; a
+ *                                    missing DIR skips the checks
  *   grammar_test queries FILE...     each query file must compile against
  *                                    the grammar (node types, fields)
  *   grammar_test parse FILE          prints FILE's syntax tree
@@ -198,6 +200,7 @@ static void run_query_file(const char *path) {
 /* Counts headings per level (from the marker's node type) and faults. */
 typedef struct {
   unsigned levels[6];
+  unsigned items;
   unsigned errors;
 } TreeCounts;
 
@@ -210,6 +213,7 @@ static void count_tree(TSNode root, TreeCounts *counts) {
     if (type[0] == 'h' && type[1] >= '1' && type[1] <= '5' && strcmp(type + 2, "_marker") == 0) {
       counts->levels[type[1] - '0']++;
     }
+    if (strcmp(type, "enumeration_item") == 0) counts->items++;
     if (ts_tree_cursor_goto_first_child(&cursor)) continue;
     while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
       if (!ts_tree_cursor_goto_parent(&cursor)) {
@@ -259,7 +263,13 @@ static void run_counts(TSParser *parser, const char *expectations, const char *d
                &want[5], &consumed) != 6) {
       continue;
     }
-    const char *kinds = line + consumed;
+    char *kinds = line + consumed;
+    char *items = strstr(kinds, "items=");
+    long want_items = -1;
+    if (items) {
+      want_items = strtol(items + 6, NULL, 10);
+      *items = '\0'; /* the kinds come before it */
+    }
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     size_t len;
@@ -269,7 +279,7 @@ static void run_counts(TSParser *parser, const char *expectations, const char *d
       continue;
     }
     TSTree *tree = parse(parser, text, len);
-    TreeCounts counts = {{0}, 0};
+    TreeCounts counts = {{0}, 0, 0};
     count_tree(ts_tree_root_node(tree), &counts);
     report(counts.errors == 0, name, "no ERROR or MISSING node");
     bool same = memcmp(counts.levels + 1, want + 1, 5 * sizeof want[0]) == 0;
@@ -278,6 +288,12 @@ static void run_counts(TSParser *parser, const char *expectations, const char *d
       printf("  expected %u/%u/%u/%u/%u, got %u/%u/%u/%u/%u\n", want[1], want[2], want[3],
              want[4], want[5], counts.levels[1], counts.levels[2], counts.levels[3],
              counts.levels[4], counts.levels[5]);
+    }
+    if (want_items >= 0) {
+      report(counts.items == (unsigned long)want_items, name, "enumeration items");
+      if (counts.items != (unsigned long)want_items) {
+        printf("  expected %ld items, got %u\n", want_items, counts.items);
+      }
     }
     if (strspn(kinds, " ") < strlen(kinds)) {
       bool in_order = top_level_kinds_in_order(ts_tree_root_node(tree), kinds);
