@@ -156,8 +156,10 @@ typedef struct {
   uint32_t number;
   gw_range marker; /* the marker as written: `（一）、`, `1．`, `一是` */
   gw_range number_range; /* the number within the marker */
-  gw_range title;  /* heading title; items: the item's text up to its first 。 */
-  gw_range body;   /* run-in body after the title (empty when none); items: the whole item text */
+  /* Heading title, without surrounding blanks; items: the item's text after
+   * 是 up to its first 。 ； ; ！ or ？ (which it leaves out). */
+  gw_range title;
+  gw_range body;   /* run-in body after the title (empty when none); items: the text after 是 */
   gw_range extent; /* headings: the whole section; items: the whole item */
   /* The marker's form, for the checks of numbering/delimiter and width. */
   uint32_t delimiter; /* code point after the number or bracket, 0 when none */
