@@ -12,10 +12,9 @@
 -- few additions per key.
 --
 -- The document holds the buffer as Neovim counts bytes: every line followed
--- by "\n", so that its rows and byte columns are the buffer's.  A carriage
--- return left inside a line (a lone CR, or CRLF read with fileformat=unix)
--- is given to the document as a space: the library would end a line there,
--- and rows would no longer match.
+-- by "\n".  The library counts rows by "\n" only, as Neovim does, so its
+-- rows and byte columns are the buffer's, carriage returns left inside lines
+-- (a lone CR, or CRLF read with fileformat=unix) included.
 local M = {}
 
 local api = vim.api
@@ -27,11 +26,7 @@ local i18n = require("gongwen.i18n")
 local states = {} -- buf -> state
 
 local function document_text(lines)
-  local text = table.concat(lines, "\n") .. "\n"
-  if text:find("\r", 1, true) then
-    text = text:gsub("\r", " ")
-  end
-  return text
+  return table.concat(lines, "\n") .. "\n"
 end
 
 function M.buffer_text(buf)
@@ -285,9 +280,13 @@ function State:refresh()
   local tick = api.nvim_buf_get_changedtick(self.buf)
   if config.options.diagnostics.enabled then
     require("gongwen.diagnostics").update(self)
+  else
+    require("gongwen.diagnostics").clear(self.buf)
   end
   if config.options.links.virtual_text then
     require("gongwen.links").update(self)
+  else
+    require("gongwen.links").clear(self.buf)
   end
   require("gongwen.outline").update(self)
   self.refreshed_tick = tick
