@@ -59,12 +59,14 @@ local function try_load(path)
   return module
 end
 
--- The module, or nil and why not.  Loads it on the first call.
+-- The module, or nil and why not.  Loads it on the first call, and again
+-- when the `library` option names another file.
 function M.load()
-  if not loaded then
-    local path = require("gongwen.config").options.library or M.default_path()
+  local path = require("gongwen.config").options.library or M.default_path()
+  if not loaded or loaded.path ~= path then
     local module, err = try_load(path)
     loaded = { module = module, path = path, error = err }
+    notified = false
   end
   return loaded.module, loaded.error
 end
@@ -87,9 +89,8 @@ function M.status()
   return vim.deepcopy({ path = loaded.path, error = loaded.error, loaded = loaded.module ~= nil })
 end
 
--- Forgets the module so that the next M.load() tries again (after `make`
--- or a change of the `library` option).  A module already loaded stays in
--- memory: a shared object cannot be unloaded safely.
+-- Forgets a failure so that the next M.load() tries again (after `make`).
+-- A module that loaded stays: a shared object cannot be unloaded safely.
 function M.reset()
   if loaded and not loaded.module then
     loaded = nil

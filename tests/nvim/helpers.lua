@@ -89,6 +89,26 @@ function M.need_library()
   return module
 end
 
+-- Opens a fixture with the library and waits for its first refresh.
+-- Returns the buffer and its state.
+function M.open_report(path)
+  M.need_library()
+  local buf = M.open(path)
+  local st = M.settle(buf)
+  return buf, st
+end
+
+-- Waits until the debounced refresh has brought `buf` up to date.
+function M.settle(buf)
+  buf = buf or api.nvim_get_current_buf()
+  local buffer = require("gongwen.buffer")
+  M.wait(function()
+    local st = buffer.get(buf)
+    return st and st.doc and not st:stale() and st.refreshed_tick == api.nvim_buf_get_changedtick(buf)
+  end, 5000, "the refresh of buffer " .. buf)
+  return buffer.get(buf)
+end
+
 -- A clean slate between tests: one window, no buffers, default options.
 function M.reset()
   vim.cmd("silent! only!")

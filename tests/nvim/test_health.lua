@@ -67,3 +67,24 @@ t.test("a bad option shows in the health report", function()
   local text = health_text()
   t.ok(text:find('option "debounce_ms"', 1, true), "health names the option:\n" .. text)
 end)
+
+t.test("without the library every command and key says why, and nothing raises", function()
+  t.ok(require("gongwen").setup({ library = t.tmp .. "/nowhere/gongwen.so" }))
+  t.open(t.fixture("07-problems-remedies.txt"))
+  local commands = { "outline", "lint", "fix", "fix-cursor", "pair", "headings", "rules", "outline close" }
+  for _, sub in ipairs(commands) do
+    local before = #t.notes
+    local ok, err = pcall(vim.cmd, "Gongwen " .. sub)
+    t.ok(ok, ":Gongwen " .. sub .. " raised " .. tostring(err))
+    for i = before + 1, #t.notes do
+      t.ok(not t.notes[i].msg:find("failed", 1, true), ":Gongwen " .. sub .. ": " .. t.notes[i].msg)
+    end
+  end
+  for _, keys in ipairs({ "]]", "[[", "][", "[]", "[u", "g%", "gO", "yas", "yih", "d]]" }) do
+    local ok, err = pcall(t.feed, keys)
+    t.ok(ok, keys .. " raised " .. tostring(err))
+  end
+  t.eq(require("gongwen").breadcrumb(), "", "breadcrumb")
+  local last = t.notes[#t.notes].msg
+  t.ok(last:find("nowhere", 1, true), "the reason: " .. last)
+end)
