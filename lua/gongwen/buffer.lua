@@ -18,7 +18,7 @@
 local M = {}
 
 local api = vim.api
-local uv = vim.loop
+local uv = vim.uv or vim.loop -- vim.uv since 0.10
 local config = require("gongwen.config")
 local lib = require("gongwen.lib")
 local i18n = require("gongwen.i18n")

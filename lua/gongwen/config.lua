@@ -103,6 +103,9 @@ M.defaults = {
   picker = "auto",
 }
 
+-- vim.islist since 0.10; vim.tbl_islist before (deprecated after).
+local islist = vim.islist or vim.tbl_islist
+
 local SEVERITIES = { off = true, error = true, warning = true, info = true, hint = true }
 
 local function is_key(value)
@@ -253,7 +256,7 @@ local function merge(base, opts, prefix)
   local out = vim.deepcopy(base)
   for name, value in pairs(opts) do
     local path = prefix == "" and name or (prefix .. "." .. name)
-    if type(value) == "table" and type(base[name]) == "table" and not REPLACED[path] and not vim.tbl_islist(value) then
+    if type(value) == "table" and type(base[name]) == "table" and not REPLACED[path] and not islist(value) then
       out[name] = merge(base[name], value, path)
     else
       out[name] = vim.deepcopy(value)

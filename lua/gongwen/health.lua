@@ -1,13 +1,16 @@
 -- :checkhealth gongwen
 local M = {}
 
--- vim.health (0.10) or the older health module (0.7 – 0.9).
+-- vim.health.start … (0.10), vim.health.report_start … (0.9), or the
+-- health module (0.7, 0.8).
 local function reporter()
   local h = vim.health
   if h and h.start then
     return { start = h.start, ok = h.ok, warn = h.warn, error = h.error, info = h.info }
   end
-  h = require("health")
+  if not (h and h.report_start) then
+    h = require("health")
+  end
   return {
     start = h.report_start,
     ok = h.report_ok,

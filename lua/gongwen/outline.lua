@@ -194,7 +194,10 @@ function M.render(o)
       api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, 0, { virt_text = chunks, virt_text_pos = "eol" })
     end
     local marker = row.entry.marker or ""
-    api.nvim_buf_add_highlight(o.buf, M.namespace, "GongwenOutlineMarker", i - 1, row.marker_col, row.marker_col + #marker)
+    api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, row.marker_col, {
+      end_col = row.marker_col + #marker,
+      hl_group = "GongwenOutlineMarker",
+    })
   end
   set_statusline(o)
   if valid_win(o.win) and #lines > 0 then

@@ -24,7 +24,7 @@ t.test("every option has a tag", function()
     for name, value in pairs(tbl) do
       local path = prefix .. name
       t.ok(has_tag("gongwen-option-" .. path), "*gongwen-option-" .. path .. "*")
-      if type(value) == "table" and not vim.tbl_islist(value) and next(value) ~= nil then
+      if type(value) == "table" and not (vim.islist or vim.tbl_islist)(value) and next(value) ~= nil then
         walk(value, path .. ".")
       end
     end
