@@ -78,6 +78,41 @@ void gw__lint_edit(gw__linter *linter, uint32_t start, uint32_t end, const char 
 /* The document being checked. */
 const gw_document *gw__lint_document(const gw__linter *linter);
 
+/* Memory ran out in a check: gw_lint fails with GW_ERROR_NOMEM. */
+void gw__lint_fail(gw__linter *linter);
+
+/* Up to `max_chars` characters of doc's text [start, end) for a message,
+ * into buffer (at least 4 * max_chars + 4 bytes): valid UTF-8 (U+FFFD for
+ * bytes that are not), line breaks as spaces, `…` when cut. */
+void gw__lint_excerpt(const gw_document *doc, uint32_t start, uint32_t end, size_t max_chars,
+                      char *buffer, size_t size);
+
+/* The lines of the document by kind, in document order, read once from the
+ * syntax tree and shared by the checks.  A block's range is its node's:
+ * from its first non-blank character to the end of its last line break. */
+typedef enum {
+  GW__BLOCK_TITLE,
+  GW__BLOCK_BYLINE,
+  GW__BLOCK_RECIPIENT,
+  GW__BLOCK_PARAGRAPH,
+  GW__BLOCK_HEADING,
+  GW__BLOCK_ORGANIZATION,
+  GW__BLOCK_DATE,
+  GW__BLOCK_RESIDUE,
+} gw__block_kind;
+
+typedef struct {
+  gw__block_kind kind;
+  uint32_t start, end;
+} gw__block;
+
+/* The blocks of the document; NULL (and *count 0) when memory ran out, which
+ * also fails the run. */
+const gw__block *gw__lint_blocks(gw__linter *linter, size_t *count);
+
+/* [start, end) without the blanks and line breaks at either end. */
+void gw__trim(const char *text, uint32_t *start, uint32_t *end);
+
 /* The rule of diagnostic `index` of `diagnostics`. */
 gw__rule gw__diagnostic_rule(const gw_diagnostics *diagnostics, size_t index);
 

@@ -1,0 +1,422 @@
+/*
+ * Scanning running text for the rules of the text group.  Each scanner reads a byte
+ * range once, front to back, and reports what it finds through a callback,
+ * so that it can be tested on plain strings and costs time linear in the
+ * range.
+ */
+#include "lint.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool gw__is_han(int32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;
+}
+
+bool gw__is_cjk_punctuation(int32_t cp) {
+  if (cp >= 0x3000 && cp <= 0x303F) return cp != 0x3007; /* 、。《》「」【】〔〕 … */
+  if (cp >= 0xFF01 && cp <= 0xFF65) {                    /* full-width forms */
+    return !(cp >= 0xFF10 && cp <= 0xFF19) && !(cp >= 0xFF21 && cp <= 0xFF3A) &&
+           !(cp >= 0xFF41 && cp <= 0xFF5A);
+  }
+  switch (cp) {
+  case 0x2014: case 0x2026: case 0x201C: case 0x201D: case 0x2018: case 0x2019:
+  case 0x00B7: case 0xFE30: case 0xFE31:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* What makes the text around a punctuation mark Chinese. */
+static bool is_chinese(int32_t cp) {
+  return gw__is_han(cp) || gw__is_cjk_punctuation(cp) || (cp >= 0xFF10 && cp <= 0xFF5A);
+}
+
+static bool is_ascii_digit(int32_t cp) { return cp >= '0' && cp <= '9'; }
+static bool is_ascii_letter(int32_t cp) {
+  return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+/* Spaces inside a line (not line breaks, not the ideographic space that
+ * indents paragraphs). */
+static bool is_inline_space(int32_t cp) { return cp == ' ' || cp == '\t' || cp == 0x00A0; }
+
+static int32_t decode_at(const char *text, size_t end, size_t pos, size_t *next) {
+  size_t p = pos;
+  int32_t cp = gw__decode(text, end, &p);
+  if (next) *next = p;
+  return cp;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Pinyin annotations                                                        */
+
+static bool is_tone_vowel(int32_t cp) {
+  switch (cp) {
+  case 0x0101: case 0x00E1: case 0x01CE: case 0x00E0: /* ā á ǎ à */
+  case 0x0113: case 0x00E9: case 0x011B: case 0x00E8: /* ē é ě è */
+  case 0x012B: case 0x00ED: case 0x01D0: case 0x00EC: /* ī í ǐ ì */
+  case 0x014D: case 0x00F3: case 0x01D2: case 0x00F2: /* ō ó ǒ ò */
+  case 0x016B: case 0x00FA: case 0x01D4: case 0x00F9: /* ū ú ǔ ù */
+  case 0x01D6: case 0x01D8: case 0x01DA: case 0x01DC: /* ǖ ǘ ǚ ǜ */
+  case 0x0144: case 0x0148: case 0x01F9: case 0x1E3F: /* ń ň ǹ ḿ */
+    return true;
+  default:
+    return false;
+  }
+}
+
+#define MAX_PINYIN_BYTES 48
+
+/* If a pinyin annotation `(zhèn)` (either bracket width) starts at `pos`,
+ * its end; else 0.  Pinyin is lowercase letters, ü, tone-marked vowels and
+ * spaces between syllables, and carries at least one tone: a marked vowel
+ * or a digit 1-5 after a syllable (`zhen4`). */
+static size_t pinyin_end(const char *text, size_t end, size_t pos) {
+  size_t p;
+  int32_t open = decode_at(text, end, pos, &p);
+  if (open != '(' && open != 0xFF08) return 0;
+  bool tone = false, letters = false;
+  while (p < end && p - pos <= MAX_PINYIN_BYTES) {
+    size_t next;
+    int32_t cp = decode_at(text, end, p, &next);
+    if (cp == ')' || cp == 0xFF09) return tone && letters ? next : 0;
+    if (cp >= 'a' && cp <= 'z') letters = true;
+    else if (is_tone_vowel(cp)) letters = tone = true;
+    else if (cp == 0x00FC) letters = true; /* ü */
+    else if (cp >= '1' && cp <= '5' && letters) tone = true;
+    else if (cp != ' ' && cp != '\'') return 0;
+    p = next;
+  }
+  return 0;
+}
+
+void gw__scan_pinyin(const char *text, size_t start, size_t end, gw__text_hit_fn hit,
+                     void *context) {
+  int32_t previous = 0;
+  size_t pos = start;
+  while (pos < end) {
+    size_t next;
+    int32_t cp = decode_at(text, end, pos, &next);
+    if ((cp == '(' || cp == 0xFF08) && gw__is_han(previous)) {
+      size_t annotation_end = pinyin_end(text, end, pos);
+      if (annotation_end) {
+        gw__text_hit found = {(uint32_t)pos, (uint32_t)annotation_end, "", 0};
+        hit(context, &found);
+        pos = annotation_end;
+        /* The character annotated stays the one before the next bracket. */
+        continue;
+      }
+    }
+    previous = cp;
+    pos = next;
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Half-width punctuation                                                    */
+
+static const char *full_width_of(int32_t cp) {
+  switch (cp) {
+  case ',': return "\xEF\xBC\x8C";  /* ， */
+  case ':': return "\xEF\xBC\x9A";  /* ： */
+  case ';': return "\xEF\xBC\x9B";  /* ； */
+  case '(': return "\xEF\xBC\x88";  /* （ */
+  case ')': return "\xEF\xBC\x89";  /* ） */
+  case '?': return "\xEF\xBC\x9F";  /* ？ */
+  default: return NULL;
+  }
+}
+
+static bool starts_with_ignoring_case(const char *text, size_t end, size_t pos,
+                                      const char *word) {
+  size_t n = strlen(word);
+  if (end - pos < n) return false;
+  for (size_t i = 0; i < n; i++) {
+    char c = text[pos + i];
+    if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+    if (c != word[i]) return false;
+  }
+  return true;
+}
+
+/* If a URL starts at `pos`, its end (trailing punctuation excluded); else 0. */
+static size_t url_end(const char *text, size_t end, size_t pos) {
+  static const char *const starts[] = {"http://", "https://", "ftp://", "www.", NULL};
+  bool url = false;
+  for (const char *const *s = starts; *s && !url; s++) {
+    url = starts_with_ignoring_case(text, end, pos, *s);
+  }
+  if (!url) return 0;
+  size_t p = pos;
+  while (p < end) {
+    unsigned char c = (unsigned char)text[p];
+    if (c <= ' ' || c >= 0x80 || c == '"' || c == '<' || c == '>') break;
+    p++;
+  }
+  while (p > pos && strchr(",.;:?!)", text[p - 1])) p--;
+  return p;
+}
+
+/* The full-width forms of the marks: like the marks themselves, they are
+ * transparent when the neighbours of a mark are sought, so that converting
+ * one mark never changes how another is judged. */
+static bool is_full_width_mark(int32_t cp) {
+  return cp == 0xFF0C || cp == 0xFF1A || cp == 0xFF1B || cp == 0xFF08 || cp == 0xFF09 ||
+         cp == 0xFF1F;
+}
+
+static bool is_open_paren(int32_t cp) { return cp == '(' || cp == 0xFF08; }
+static bool is_close_paren(int32_t cp) { return cp == ')' || cp == 0xFF09; }
+
+typedef struct {
+  uint32_t start, end; /* the half-width mark */
+  uint32_t run;        /* index of its run */
+  bool forced;         /* its bracket pair is Chinese */
+} mark;
+
+typedef struct {
+  uint32_t end;     /* where the run stops */
+  int32_t after;    /* the character after it, 0 at the end of the range */
+  bool chinese;     /* the characters around it are Chinese */
+} mark_run;
+
+typedef struct {
+  uint32_t run;
+  size_t han_before; /* Han characters before the bracket */
+  long mark;         /* its index in the marks, -1 when full-width */
+  bool open;
+} bracket_info;
+
+typedef struct {
+  mark *marks;
+  size_t mark_count, mark_capacity;
+  mark_run *runs;
+  size_t run_count, run_capacity;
+  bracket_info *brackets;
+  size_t bracket_count, bracket_capacity;
+  bool failed;
+} mark_scan;
+
+static bool grow_array(void **array, size_t *capacity, size_t needed, size_t size) {
+  if (needed <= *capacity) return true;
+  size_t grown = *capacity ? *capacity * 2 : 32;
+  if (grown < needed || grown > SIZE_MAX / size) return false;
+  void *bigger = realloc(*array, grown * size);
+  if (!bigger) return false;
+  *array = bigger;
+  *capacity = grown;
+  return true;
+}
+
+/* Pass 1: the runs of transparent characters (marks of either width,
+ * spaces, pinyin annotations) and what surrounds them; the marks and the
+ * brackets in them. */
+static void find_runs(const char *text, size_t start, size_t end, mark_scan *scan) {
+  int32_t before = 0;   /* the last non-transparent character */
+  int32_t previous = 0; /* the character right before pos */
+  size_t han = 0;
+  bool in_run = false;
+  size_t pos = start;
+  while (pos < end && !scan->failed) {
+    size_t next;
+    int32_t cp = decode_at(text, end, pos, &next);
+    size_t annotation = is_open_paren(cp) && gw__is_han(previous) ? pinyin_end(text, end, pos) : 0;
+    size_t url = !annotation && is_ascii_letter(cp) ? url_end(text, end, pos) : 0;
+    bool transparent = annotation || (!url && (full_width_of(cp) || is_full_width_mark(cp) ||
+                                                is_inline_space(cp)));
+    if (transparent && !in_run) {
+      if (!grow_array((void **)&scan->runs, &scan->run_capacity, scan->run_count + 1,
+                      sizeof(mark_run))) {
+        scan->failed = true;
+        break;
+      }
+      scan->runs[scan->run_count++] = (mark_run){0, 0, is_chinese(before)};
+      in_run = true;
+    }
+    if (!transparent) {
+      if (in_run) {
+        mark_run *run = &scan->runs[scan->run_count - 1];
+        run->end = (uint32_t)pos;
+        run->after = url ? 'a' : cp;
+        run->chinese = run->chinese || is_chinese(run->after);
+        in_run = false;
+      }
+      if (gw__is_han(cp)) han++;
+      before = previous = url ? 'a' : cp;
+      pos = url ? url : next;
+      continue;
+    }
+    uint32_t run = (uint32_t)scan->run_count - 1;
+    if (annotation) {
+      previous = ')';
+      pos = annotation;
+      continue;
+    }
+    long mark_index = -1;
+    if (full_width_of(cp)) {
+      if (!grow_array((void **)&scan->marks, &scan->mark_capacity, scan->mark_count + 1,
+                      sizeof(mark))) {
+        scan->failed = true;
+        break;
+      }
+      mark_index = (long)scan->mark_count;
+      scan->marks[scan->mark_count++] = (mark){(uint32_t)pos, (uint32_t)next, run, false};
+    }
+    if (is_open_paren(cp) || is_close_paren(cp)) {
+      if (!grow_array((void **)&scan->brackets, &scan->bracket_capacity,
+                      scan->bracket_count + 1, sizeof(bracket_info))) {
+        scan->failed = true;
+        break;
+      }
+      scan->brackets[scan->bracket_count++] =
+          (bracket_info){run, han, mark_index, is_open_paren(cp)};
+    }
+    previous = cp;
+    pos = next;
+  }
+  if (in_run && !scan->failed) {
+    mark_run *run = &scan->runs[scan->run_count - 1];
+    run->end = (uint32_t)end;
+    run->after = 0;
+  }
+}
+
+/* Pass 2: a bracket pair is Chinese when either bracket's run is, or when
+ * it holds Chinese: `(2025年)` at the start of a line.  Both brackets of such
+ * a pair are fixed.  Pairs are matched whatever their width, so that the
+ * matching does not change as brackets are fixed. */
+static void judge_pairs(mark_scan *scan) {
+  size_t *stack = malloc((scan->bracket_count ? scan->bracket_count : 1) * sizeof *stack);
+  if (!stack) {
+    scan->failed = true;
+    return;
+  }
+  size_t depth = 0;
+  for (size_t i = 0; i < scan->bracket_count; i++) {
+    const bracket_info *b = &scan->brackets[i];
+    if (b->open) {
+      stack[depth++] = i;
+      continue;
+    }
+    if (depth == 0) continue;
+    const bracket_info *open = &scan->brackets[stack[--depth]];
+    bool chinese = scan->runs[open->run].chinese || scan->runs[b->run].chinese ||
+                   b->han_before > open->han_before;
+    if (!chinese) continue;
+    if (open->mark >= 0) scan->marks[open->mark].forced = true;
+    if (b->mark >= 0) scan->marks[b->mark].forced = true;
+  }
+  free(stack);
+}
+
+static bool fixed_mark(const mark_scan *scan, size_t i) {
+  return scan->marks[i].forced || scan->runs[scan->marks[i].run].chinese;
+}
+
+void gw__scan_halfwidth_punctuation(const char *text, size_t start, size_t end,
+                                    gw__text_hit_fn hit, void *context) {
+  mark_scan scan;
+  memset(&scan, 0, sizeof scan);
+  find_runs(text, start, end, &scan);
+  if (!scan.failed) judge_pairs(&scan);
+  /* Pass 3: report, in order.  Spaces after a mark go with it when another
+   * fixed mark or Chinese text follows them: `要求, 我镇` → `要求，我镇`. */
+  for (size_t i = 0; i < scan.mark_count && !scan.failed; i++) {
+    if (!fixed_mark(&scan, i)) continue;
+    const mark *m = &scan.marks[i];
+    const mark_run *run = &scan.runs[m->run];
+    size_t p = m->end;
+    while (p < run->end && (text[p] == ' ' || text[p] == '\t')) p++;
+    bool next_fixed = i + 1 < scan.mark_count && scan.marks[i + 1].start == p &&
+                      fixed_mark(&scan, i + 1);
+    bool chinese_follows = p == run->end && is_chinese(run->after);
+    uint32_t hit_end = next_fixed || chinese_follows ? (uint32_t)p : m->end;
+    const char *full = full_width_of((unsigned char)text[m->start]);
+    gw__text_hit found = {m->start, hit_end, full, strlen(full)};
+    hit(context, &found);
+  }
+  free(scan.marks);
+  free(scan.runs);
+  free(scan.brackets);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Digit spacing                                                             */
+
+static bool is_number_part(int32_t cp) {
+  return is_ascii_digit(cp) || cp == '.' || cp == ',' || cp == '%';
+}
+
+/* Whether Latin text follows the number at `pos`: `10 GB`, `Windows 10`
+ * are Latin text, where spaces are right. */
+static bool latin_after_number(const char *text, size_t end, size_t pos) {
+  int32_t cp = 0;
+  while (pos < end && is_number_part(cp = decode_at(text, end, pos, &pos))) {}
+  while (pos < end && is_inline_space(cp)) cp = decode_at(text, end, pos, &pos);
+  return is_ascii_letter(cp);
+}
+
+void gw__scan_digit_spacing(const char *text, size_t start, size_t end, gw__text_hit_fn hit,
+                            void *context) {
+  int32_t previous = 0, last_visible = 0;
+  bool number_after_latin = false; /* the last number followed Latin text */
+  size_t pos = start;
+  while (pos < end) {
+    size_t next;
+    int32_t cp = decode_at(text, end, pos, &next);
+    if (!is_inline_space(cp)) {
+      if (is_ascii_digit(cp) && !is_number_part(previous)) {
+        number_after_latin = is_ascii_letter(last_visible);
+      }
+      previous = last_visible = cp;
+      pos = next;
+      continue;
+    }
+    size_t spaces = pos;
+    while (pos < end && is_inline_space(cp = decode_at(text, end, pos, &next))) pos = next;
+    if (pos >= end) break;
+    bool number_before = is_ascii_digit(previous) || previous == '%';
+    bool fault = (number_before && gw__is_han(cp) && !number_after_latin) ||
+                 (gw__is_han(previous) && is_ascii_digit(cp) && !latin_after_number(text, end, pos));
+    if (fault) {
+      gw__text_hit found = {(uint32_t)spaces, (uint32_t)pos, "", 0};
+      hit(context, &found);
+    }
+    previous = ' ';
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Sentence ends                                                             */
+
+static bool ends_sentence(int32_t cp) {
+  switch (cp) {
+  case 0x3002: case 0xFF0E: case '.': case 0xFF01: case '!': case 0xFF1F: case '?':
+  case 0xFF1B: case ';': case 0xFF1A: case ':': case 0x2026:           /* 。．.！!？?；;：:… */
+  case 0x201D: case 0x2019: case 0x300D: case 0x300F: case 0xFF09: case ')':
+  case 0x300B: case 0x3009: case 0x3011: case ']': case 0x3015:        /* ”’」』）)》〉】]〕 */
+    return true;
+  default:
+    return false;
+  }
+}
+
+static bool is_trailing_space(int32_t cp) {
+  return is_inline_space(cp) || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0xFEFF ||
+         cp == 0x200B || cp == '\v' || cp == '\f';
+}
+
+bool gw__ends_mid_sentence(const char *text, size_t start, size_t end) {
+  size_t pos = end;
+  while (pos > start) {
+    size_t p = pos;
+    int32_t cp = gw__decode_before(text, &p);
+    if (p < start) return false;
+    if (!is_trailing_space(cp)) return !ends_sentence(cp);
+    pos = p;
+  }
+  return false; /* nothing but white space */
+}

@@ -1,0 +1,197 @@
+/*
+ * The scanners behind the text rules, on small strings: what must be found,
+ * what must not, and that applying what they find is stable.
+ */
+#include "check.h"
+#include "lint.h"
+
+#include <stdlib.h>
+
+typedef void (*scanner)(const char *, size_t, size_t, gw__text_hit_fn, void *);
+
+typedef struct {
+  gw_edit edits[256];
+  size_t count;
+  bool ordered;
+} hits;
+
+static void collect(void *context, const gw__text_hit *hit) {
+  hits *h = context;
+  if (h->count > 0 && hit->start < h->edits[h->count - 1].end_byte) h->ordered = false;
+  if (h->count < 256) {
+    h->edits[h->count++] = (gw_edit){hit->start, hit->end, hit->replacement,
+                                     hit->replacement_length};
+  }
+}
+
+/* The text with every hit of `scan` replaced; *count gets their number.
+ * Returns a static buffer. */
+static const char *fixed(scanner scan, const char *text, size_t *count) {
+  static char result[4096];
+  hits h = {.ordered = true};
+  scan(text, 0, strlen(text), collect, &h);
+  if (count) *count = h.count;
+  char *out = NULL;
+  size_t length = 0;
+  if (!h.ordered || gw_apply_edits(text, strlen(text), h.edits, h.count, &out, &length) != GW_OK) {
+    return "(edits out of order)";
+  }
+  snprintf(result, sizeof result, "%s", out);
+  free(out);
+  return result;
+}
+
+#define EXPECT_FIX(scan, input, expected)                                       \
+  CHECK_EQ_STR(fixed(scan, input, NULL), expected, #scan ": " input)
+
+#define EXPECT_NONE(scan, input)                                                \
+  do {                                                                          \
+    size_t n_;                                                                  \
+    fixed(scan, input, &n_);                                                    \
+    CHECK_EQ_INT(n_, 0, #scan " finds nothing in: " input);                     \
+  } while (0)
+
+static void test_halfwidth_punctuation(void) {
+  scanner s = gw__scan_halfwidth_punctuation;
+  EXPECT_FIX(s, "根据要求,我镇紧扣督察重点", "根据要求，我镇紧扣督察重点");
+  EXPECT_FIX(s, "现将情况报告如下:", "现将情况报告如下：");
+  EXPECT_FIX(s, "一是加强学习;二是强化落实", "一是加强学习；二是强化落实");
+  EXPECT_FIX(s, "纲要(2021—2025年)和部署", "纲要（2021—2025年）和部署");
+  EXPECT_FIX(s, "程序是否合法?", "程序是否合法？");
+  EXPECT_FIX(s, "要求, 我镇", "要求，我镇");
+  EXPECT_FIX(s, "村(社区)网格员", "村（社区）网格员");
+  EXPECT_FIX(s, "发挥(AI)作用", "发挥（AI）作用");
+  EXPECT_FIX(s, "（2021—2025年),我镇", "（2021—2025年），我镇");
+  EXPECT_FIX(s, "我镇 , 他镇", "我镇 ，他镇");
+  EXPECT_FIX(s, "发布时间:14:57", "发布时间：14:57");
+  EXPECT_FIX(s, "见http://www.gov.cn/a?b=1,谢谢", "见http://www.gov.cn/a?b=1，谢谢");
+  EXPECT_FIX(s, "鎮(zhèn)政府,堅持", "鎮(zhèn)政府，堅持");
+  EXPECT_FIX(s, "“三项制度”,全面", "“三项制度”，全面");
+  EXPECT_FIX(s, "了,,,吗??", "了，，，吗？？");
+  EXPECT_FIX(s, "(2025年)枫林镇", "（2025年）枫林镇");
+  EXPECT_FIX(s, "(x)(y中)", "(x)（y中）");
+  EXPECT_FIX(s, "公开(含English text)", "公开（含English text）");
+  EXPECT_FIX(s, "年）,我", "年），我");
+  EXPECT_FIX(s, "(2025年）", "（2025年）");
+
+  EXPECT_NONE(s, "发布于14:57");
+  EXPECT_NONE(s, "共计3,000元");
+  EXPECT_NONE(s, "比例为1:2");
+  EXPECT_NONE(s, "Hello, world (see Smith, 2020): yes; no?");
+  EXPECT_NONE(s, "a，,b");
+  EXPECT_NONE(s, "(1)(2)");
+  EXPECT_NONE(s, "网址https://www.example.com/a?b=1&c=(2)");
+  EXPECT_NONE(s, "石鼓鎮(zhèn)政府");
+  EXPECT_NONE(s, "全角，标点：没有；问题（是）？");
+  EXPECT_NONE(s, "");
+}
+
+static void test_digit_spacing(void) {
+  scanner s = gw__scan_digit_spacing;
+  EXPECT_FIX(s, "2023 年荆竹铺镇", "2023年荆竹铺镇");
+  EXPECT_FIX(s, "安排学习 4 次", "安排学习4次");
+  EXPECT_FIX(s, "审查事项 1件", "审查事项1件");
+  EXPECT_FIX(s, "参与率 100%。", "参与率100%。");
+  EXPECT_FIX(s, "达到100% 的水平", "达到100%的水平");
+  EXPECT_FIX(s, "我镇  2023\t年", "我镇2023年");
+  EXPECT_FIX(s, "人民政府 2025年", "人民政府2025年");
+
+  EXPECT_NONE(s, "Windows 10 and 11");
+  EXPECT_NONE(s, "使用Windows 10 系统");
+  EXPECT_NONE(s, "容量 10 GB");
+  EXPECT_NONE(s, "容量 1.5 TB");
+  EXPECT_NONE(s, "第一 第二");
+  EXPECT_NONE(s, "2023 - 2025");
+  EXPECT_NONE(s, "1. 规范");
+  EXPECT_NONE(s, "2023年 ");
+  EXPECT_NONE(s, " 2023年");
+  EXPECT_NONE(s, "二〇二三年　十二月");
+}
+
+static void test_pinyin(void) {
+  scanner s = gw__scan_pinyin;
+  EXPECT_FIX(s, "石鼓鎮(zhèn)政府", "石鼓鎮政府");
+  EXPECT_FIX(s, "建設（shè）工作", "建設工作");
+  EXPECT_FIX(s, "報(bào)告,領(lǐng)導(dǎo)", "報告,領導");
+  EXPECT_FIX(s, "镇(zhen4)长", "镇长");
+  EXPECT_FIX(s, "绿(lǜ)色", "绿色");
+  EXPECT_FIX(s, "法治(fǎ zhì)", "法治");
+
+  EXPECT_NONE(s, "村(社区)网格员");
+  EXPECT_NONE(s, "发挥(AI)作用");
+  EXPECT_NONE(s, "镇(de)");
+  EXPECT_NONE(s, "第1(zhèn)");
+  EXPECT_NONE(s, "镇(zhèn");
+  EXPECT_NONE(s, "纲要(2021—2025年)");
+}
+
+static void test_sentence_ends(void) {
+  static const struct {
+    const char *text;
+    bool mid;
+  } cases[] = {
+      {"执法人员的服装、", true},
+      {"镇机", true},
+      {"参与化解涉法纠纷", true},
+      {"全年达到100%", true},
+      {"三是法治建设考核　", true},
+      {"一是加强学习。", false},
+      {"主要表现在：", false},
+      {"实现“最多跑一次”", false},
+      {"切实做到“有件必备”。  \n", false},
+      {"（社区）", false},
+      {"", false},
+      {"　　\r\n", false},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const char *t = cases[i].text;
+    CHECK(gw__ends_mid_sentence(t, 0, strlen(t)) == cases[i].mid, "ends %s: \"%s\"",
+          cases[i].mid ? "mid-sentence" : "a sentence", t);
+  }
+}
+
+/* Random strings over an alphabet rich in the characters the scanners look
+ * at: what they find comes in order, and a second pass finds nothing. */
+static void test_stable(void) {
+  static const char *const alphabet[] = {
+      ",", ":", ";", "(", ")", "?", " ", "中", "年", "a", "Z", "1", "9", "%", "（", "）",
+      "，", "è", "zh", "。", "\n", "www.", "http://", "\xff", "镇(zhèn)", "“", "、",
+  };
+  const size_t letters = sizeof alphabet / sizeof alphabet[0];
+  static const scanner scanners[] = {gw__scan_halfwidth_punctuation, gw__scan_digit_spacing,
+                                     gw__scan_pinyin};
+  unsigned long seed = 12345;
+  int unstable = 0, disordered = 0;
+  for (int round = 0; round < 3000; round++) {
+    char text[512] = "";
+    size_t pieces = 1 + round % 24;
+    for (size_t i = 0; i < pieces; i++) {
+      seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+      strcat(text, alphabet[(seed >> 33) % letters]);
+    }
+    for (size_t k = 0; k < 3; k++) {
+      char once[4096];
+      snprintf(once, sizeof once, "%s", fixed(scanners[k], text, NULL));
+      if (strcmp(once, "(edits out of order)") == 0) {
+        disordered++;
+        continue;
+      }
+      size_t again;
+      fixed(scanners[k], once, &again);
+      if (again != 0) {
+        if (unstable++ < 5) printf("# unstable (scanner %zu): \"%s\" -> \"%s\"\n", k, text, once);
+      }
+    }
+  }
+  CHECK_EQ_INT(disordered, 0, "hits come sorted and apart");
+  CHECK_EQ_INT(unstable, 0, "a second pass over fixed text finds nothing");
+}
+
+int main(void) {
+  test_halfwidth_punctuation();
+  test_digit_spacing();
+  test_pinyin();
+  test_sentence_ends();
+  test_stable();
+  return CHECK_DONE();
+}
