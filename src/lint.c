@@ -1,0 +1,382 @@
+/*
+ * gw_lint: runs the checks and collects their findings into gw_diagnostics.
+ *
+ * While the checks run, messages and edit texts go to one growing pool and
+ * are referred to by offset; only when every check is done are they turned
+ * into the pointers of gw_diagnostic, so that the pool may move as it grows.
+ */
+#include "lint.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NO_TEXT SIZE_MAX
+
+typedef struct {
+  gw__rule rule;
+  uint32_t start, end;
+  size_t message[2]; /* pool offsets by gw_lang, NO_TEXT when not given */
+  size_t first_edit, edit_count;
+  size_t order; /* the order of reporting, to sort stably */
+} finding;
+
+typedef struct {
+  uint32_t start, end;
+  size_t text; /* pool offset */
+  size_t length;
+} pending_edit;
+
+struct gw__linter {
+  const gw_document *doc;
+  gw_severity severity[GW__RULE_COUNT];
+  finding *findings;
+  size_t finding_count, finding_capacity;
+  pending_edit *edits;
+  size_t edit_count, edit_capacity;
+  char *pool;
+  size_t pool_length, pool_capacity;
+  gw__block *blocks; /* read on first use */
+  size_t block_count;
+  bool blocks_read;
+  bool open;   /* a finding is open for messages and edits */
+  bool failed; /* memory ran out: the whole run fails */
+};
+
+struct gw_diagnostics {
+  gw_diagnostic *items;
+  uint8_t *rules; /* gw__rule of each item */
+  size_t count;
+  gw_edit *edits;
+  char *pool;
+};
+
+/* Grows *array (of `size`-byte elements) to hold at least `needed`. */
+static bool reserve(void **array, size_t *capacity, size_t needed, size_t size) {
+  if (needed <= *capacity) return true;
+  size_t grown = *capacity ? *capacity : 16;
+  while (grown < needed) {
+    if (grown > SIZE_MAX / 2 / size) return false;
+    grown *= 2;
+  }
+  void *bigger = realloc(*array, grown * size);
+  if (!bigger) return false;
+  *array = bigger;
+  *capacity = grown;
+  return true;
+}
+
+bool gw__lint_enabled(const gw__linter *linter, gw__rule rule) {
+  return (unsigned)rule < GW__RULE_COUNT && linter->severity[rule] != GW_SEVERITY_OFF &&
+         !linter->failed;
+}
+
+const gw_document *gw__lint_document(const gw__linter *linter) { return linter->doc; }
+
+void gw__lint_fail(gw__linter *linter) {
+  linter->failed = true;
+  linter->open = false;
+}
+
+void gw__lint_excerpt(const gw_document *doc, uint32_t start, uint32_t end, size_t max_chars,
+                      char *buffer, size_t size) {
+  size_t length = 0, chars = 0;
+  if (size == 0) return;
+  if (end > doc->length) end = (uint32_t)doc->length;
+  size_t pos = start;
+  while (pos < end) {
+    if (chars == max_chars || length + 8 > size) {
+      if (length + 4 <= size) length += gw__encode(0x2026, buffer + length); /* … */
+      break;
+    }
+    int32_t cp = gw__decode(doc->text, end, &pos);
+    if (cp < 0 || cp == 0) cp = 0xFFFD;
+    if (cp == '\n' || cp == '\r' || cp == '\t') cp = ' ';
+    length += gw__encode(cp, buffer + length);
+    chars++;
+  }
+  buffer[length] = '\0';
+}
+
+bool gw__lint_begin(gw__linter *linter, gw__rule rule, uint32_t start, uint32_t end) {
+  linter->open = false;
+  if (!gw__lint_enabled(linter, rule)) return false;
+  if (!reserve((void **)&linter->findings, &linter->finding_capacity, linter->finding_count + 1,
+               sizeof(finding))) {
+    linter->failed = true;
+    return false;
+  }
+  uint32_t length = (uint32_t)linter->doc->length;
+  if (end > length) end = length;
+  if (start > end) start = end;
+  finding *f = &linter->findings[linter->finding_count];
+  *f = (finding){rule, start, end, {NO_TEXT, NO_TEXT}, linter->edit_count, 0,
+                 linter->finding_count};
+  linter->finding_count++;
+  linter->open = true;
+  return true;
+}
+
+/* Appends `length` bytes and a NUL to the pool; returns their offset. */
+static size_t pool_add(gw__linter *linter, const char *text, size_t length) {
+  if (!reserve((void **)&linter->pool, &linter->pool_capacity, linter->pool_length + length + 1,
+               1)) {
+    linter->failed = true;
+    linter->open = false;
+    return NO_TEXT;
+  }
+  size_t offset = linter->pool_length;
+  if (length) memcpy(linter->pool + offset, text, length);
+  linter->pool[offset + length] = '\0';
+  linter->pool_length += length + 1;
+  return offset;
+}
+
+void gw__lint_message(gw__linter *linter, gw_lang lang, const char *format, ...) {
+  if (!linter->open) return;
+  va_list args;
+  va_start(args, format);
+  va_list again;
+  va_copy(again, args);
+  int needed = vsnprintf(NULL, 0, format, args);
+  va_end(args);
+  if (needed < 0) {
+    va_end(again);
+    return;
+  }
+  size_t offset = NO_TEXT;
+  if (reserve((void **)&linter->pool, &linter->pool_capacity,
+              linter->pool_length + (size_t)needed + 1, 1)) {
+    offset = linter->pool_length;
+    vsnprintf(linter->pool + offset, (size_t)needed + 1, format, again);
+    linter->pool_length += (size_t)needed + 1;
+  } else {
+    linter->failed = true;
+    linter->open = false;
+  }
+  va_end(again);
+  if (offset != NO_TEXT) {
+    linter->findings[linter->finding_count - 1].message[lang == GW_LANG_ZH] = offset;
+  }
+}
+
+void gw__lint_edit(gw__linter *linter, uint32_t start, uint32_t end, const char *text,
+                   size_t length) {
+  if (!linter->open) return;
+  if (start > end || end > linter->doc->length) return; /* a check's slip; never applied */
+  if (!reserve((void **)&linter->edits, &linter->edit_capacity, linter->edit_count + 1,
+               sizeof(pending_edit))) {
+    linter->failed = true;
+    linter->open = false;
+    return;
+  }
+  size_t offset = pool_add(linter, text, length);
+  if (offset == NO_TEXT) return;
+  linter->edits[linter->edit_count++] = (pending_edit){start, end, offset, length};
+  linter->findings[linter->finding_count - 1].edit_count++;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Blocks                                                                    */
+
+static bool is_blank_or_break(int32_t cp) {
+  switch (cp) {
+  case ' ': case '\t': case '\v': case '\f': case '\n': case '\r':
+  case 0x00A0: case 0x3000: case 0xFEFF: case 0x200B:
+    return true;
+  default:
+    return false;
+  }
+}
+
+void gw__trim(const char *text, uint32_t *start, uint32_t *end) {
+  while (*start < *end) {
+    size_t pos = *start;
+    if (!is_blank_or_break(gw__decode(text, *end, &pos))) break;
+    *start = (uint32_t)pos;
+  }
+  while (*end > *start) {
+    size_t pos = *end;
+    int32_t cp = gw__decode_before(text, &pos);
+    if (pos < *start || !is_blank_or_break(cp)) break;
+    *end = (uint32_t)pos;
+  }
+}
+
+static gw_status read_blocks(gw__linter *linter) {
+  static const struct {
+    const char *name;
+    gw__block_kind kind;
+  } names[] = {
+      {"title", GW__BLOCK_TITLE},         {"byline", GW__BLOCK_BYLINE},
+      {"recipient", GW__BLOCK_RECIPIENT}, {"paragraph", GW__BLOCK_PARAGRAPH},
+      {"heading", GW__BLOCK_HEADING},     {"organization", GW__BLOCK_ORGANIZATION},
+      {"date", GW__BLOCK_DATE},           {"residue", GW__BLOCK_RESIDUE},
+  };
+  enum { KINDS = sizeof names / sizeof names[0] };
+  const TSLanguage *language = tree_sitter_gongwen();
+  TSSymbol symbols[KINDS];
+  for (size_t i = 0; i < KINDS; i++) {
+    symbols[i] = ts_language_symbol_for_name(language, names[i].name,
+                                             (uint32_t)strlen(names[i].name), true);
+  }
+  size_t capacity = 0;
+  TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(linter->doc->tree));
+  gw_status status = GW_OK;
+  for (;;) {
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    TSSymbol symbol = ts_node_symbol(node);
+    size_t kind = KINDS;
+    for (size_t i = 0; i < KINDS && kind == KINDS; i++) {
+      if (symbols[i] == symbol) kind = i;
+    }
+    if (kind < KINDS) {
+      if (!reserve((void **)&linter->blocks, &capacity, linter->block_count + 1,
+                   sizeof(gw__block))) {
+        status = GW_ERROR_NOMEM;
+        break;
+      }
+      linter->blocks[linter->block_count++] =
+          (gw__block){names[kind].kind, ts_node_start_byte(node), ts_node_end_byte(node)};
+    } else if (ts_tree_cursor_goto_first_child(&cursor)) {
+      continue; /* sections, the signature, the document itself */
+    }
+    bool more = true;
+    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+      if (!ts_tree_cursor_goto_parent(&cursor)) {
+        more = false;
+        break;
+      }
+    }
+    if (!more) break;
+  }
+  ts_tree_cursor_delete(&cursor);
+  return status;
+}
+
+const gw__block *gw__lint_blocks(gw__linter *linter, size_t *count) {
+  *count = 0;
+  if (linter->failed) return NULL;
+  if (!linter->blocks_read) {
+    linter->blocks_read = true;
+    if (!linter->doc->tree || read_blocks(linter) != GW_OK) {
+      if (linter->doc->tree) gw__lint_fail(linter);
+      linter->block_count = 0;
+    }
+  }
+  *count = linter->block_count;
+  return linter->blocks;
+}
+
+static int compare_findings(const void *a, const void *b) {
+  const finding *x = a, *y = b;
+  if (x->start != y->start) return x->start < y->start ? -1 : 1;
+  if (x->end != y->end) return x->end < y->end ? -1 : 1;
+  if (x->rule != y->rule) return x->rule < y->rule ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void linter_release(gw__linter *linter) {
+  free(linter->blocks);
+  free(linter->findings);
+  free(linter->edits);
+  free(linter->pool);
+}
+
+/* Turns the findings into diagnostics; takes over the pool. */
+static gw_status finish(gw__linter *linter, gw_diagnostics **out) {
+  size_t count = linter->finding_count;
+  if (count > 1) qsort(linter->findings, count, sizeof(finding), compare_findings);
+
+  gw_diagnostics *result = calloc(1, sizeof *result);
+  if (!result) return GW_ERROR_NOMEM;
+  result->items = calloc(count ? count : 1, sizeof(gw_diagnostic));
+  result->rules = calloc(count ? count : 1, 1);
+  result->edits = calloc(linter->edit_count ? linter->edit_count : 1, sizeof(gw_edit));
+  if (!result->items || !result->rules || !result->edits ||
+      (!linter->pool && pool_add(linter, "", 0) == NO_TEXT)) {
+    gw_diagnostics_free(result);
+    return GW_ERROR_NOMEM;
+  }
+  result->pool = linter->pool;
+  linter->pool = NULL;
+  result->count = count;
+
+  static const char empty[] = "";
+  size_t next_edit = 0;
+  for (size_t i = 0; i < count; i++) {
+    const finding *f = &linter->findings[i];
+    gw_diagnostic *d = &result->items[i];
+    result->rules[i] = (uint8_t)f->rule;
+    d->rule = gw_rule_name(f->rule);
+    d->severity = linter->severity[f->rule];
+    d->range = gw__range(linter->doc, f->start, f->end);
+    d->message_en = f->message[GW_LANG_EN] != NO_TEXT ? result->pool + f->message[GW_LANG_EN]
+                                                      : empty;
+    d->message_zh = f->message[GW_LANG_ZH] != NO_TEXT ? result->pool + f->message[GW_LANG_ZH]
+                                                      : d->message_en;
+    gw_edit *edits = result->edits + next_edit;
+    for (size_t k = 0; k < f->edit_count; k++) {
+      const pending_edit *p = &linter->edits[f->first_edit + k];
+      edits[k] = (gw_edit){p->start, p->end, result->pool + p->text, p->length};
+    }
+    gw__edits_sort(edits, f->edit_count);
+    if (gw__edits_ordered(edits, f->edit_count)) {
+      d->edits = f->edit_count ? edits : NULL;
+      d->edit_count = f->edit_count;
+      next_edit += f->edit_count;
+    }
+  }
+  *out = result;
+  return GW_OK;
+}
+
+gw_status gw__lint_with(const gw_document *doc, const gw_severity severity[GW__RULE_COUNT],
+                        gw_diagnostics **out) {
+  if (out) *out = NULL;
+  if (!doc || !out) return GW_ERROR_ARGUMENT;
+  gw__linter linter;
+  memset(&linter, 0, sizeof linter);
+  linter.doc = doc;
+  memcpy(linter.severity, severity, sizeof linter.severity);
+
+  gw__check_numbering(&linter);
+  gw__check_structure(&linter);
+  gw__check_text(&linter);
+
+  gw_status status = linter.failed ? GW_ERROR_NOMEM : finish(&linter, out);
+  linter_release(&linter);
+  return status;
+}
+
+gw_status gw_lint(const gw_document *doc, const gw_options *options, gw_diagnostics **out) {
+  gw_severity severity[GW__RULE_COUNT];
+  for (size_t i = 0; i < GW__RULE_COUNT; i++) {
+    severity[i] = gw__rule_severity(options, (gw__rule)i);
+  }
+  return gw__lint_with(doc, severity, out);
+}
+
+void gw_diagnostics_free(gw_diagnostics *diagnostics) {
+  if (!diagnostics) return;
+  free(diagnostics->items);
+  free(diagnostics->rules);
+  free(diagnostics->edits);
+  free(diagnostics->pool);
+  free(diagnostics);
+}
+
+size_t gw_diagnostics_count(const gw_diagnostics *diagnostics) {
+  return diagnostics ? diagnostics->count : 0;
+}
+
+const gw_diagnostic *gw_diagnostics_get(const gw_diagnostics *diagnostics, size_t index) {
+  if (!diagnostics || index >= diagnostics->count) return NULL;
+  return &diagnostics->items[index];
+}
+
+gw__rule gw__diagnostic_rule(const gw_diagnostics *diagnostics, size_t index) {
+  if (!diagnostics || index >= diagnostics->count) return GW__RULE_COUNT;
+  return (gw__rule)diagnostics->rules[index];
+}

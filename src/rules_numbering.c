@@ -1,0 +1,527 @@
+/*
+ * The numbering rules: numbering/sequence, numbering/level-skip,
+ * numbering/delimiter, numbering/width and enumeration/sequence.
+ *
+ * All of them read the outline only.  Siblings are grouped once, in one
+ * pass over the outline, so the cost is linear in the number of entries.
+ */
+#include "lint.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CP_IDEOGRAPHIC_COMMA 0x3001 /* 、 */
+#define CP_FW_LPAREN 0xFF08         /* （ */
+#define CP_FW_RPAREN 0xFF09         /* ） */
+
+/* ------------------------------------------------------------------------ */
+/* Writing numbers and markers                                               */
+
+typedef enum { STYLE_CHINESE, STYLE_ARABIC, STYLE_CIRCLED } number_style;
+
+static number_style style_of(const gw_entry *e) {
+  if (e->kind == GW_ENTRY_ITEM || e->level <= 2) return STYLE_CHINESE;
+  return e->level == 5 ? STYLE_CIRCLED : STYLE_ARABIC;
+}
+
+/* `value` in `style` into buffer (at least 32 bytes); returns its length,
+ * 0 when the style cannot write it. */
+static size_t write_number(number_style style, uint32_t value, char *buffer, size_t size) {
+  buffer[0] = '\0';
+  if (value == 0) return 0;
+  switch (style) {
+  case STYLE_CHINESE: {
+    size_t n = value <= 9999 ? gw__cn_numeral(value, buffer, size) : 0;
+    return n < size ? n : 0;
+  }
+  case STYLE_ARABIC: {
+    int n = snprintf(buffer, size, "%u", (unsigned)value);
+    return n > 0 && (size_t)n < size ? (size_t)n : 0;
+  }
+  case STYLE_CIRCLED: {
+    if (value > 50 || size < 5) return 0;
+    /* ① … ⑳, ㉑ … ㉟, ㊱ … ㊿ */
+    int32_t cp = value <= 20 ? 0x2460 + (int32_t)value - 1
+                 : value <= 35 ? 0x3251 + (int32_t)value - 21
+                               : 0x32B1 + (int32_t)value - 36;
+    size_t n = gw__encode(cp, buffer);
+    buffer[n] = '\0';
+    return n;
+  }
+  }
+  return 0;
+}
+
+/* The standard marker of an entry like `e` numbered `value`, with brackets
+ * of `width` (GW_WIDTH_FULL unless the document uses half-width ones). */
+static void standard_marker(const gw_entry *e, uint32_t value, gw_width width, char *buffer,
+                            size_t size) {
+  char number[32];
+  if (!write_number(style_of(e), value, number, sizeof number)) {
+    snprintf(number, sizeof number, "%u", (unsigned)value);
+  }
+  bool half = width == GW_WIDTH_HALF;
+  if (e->kind == GW_ENTRY_ITEM) {
+    snprintf(buffer, size, "%s是", number);
+    return;
+  }
+  switch (e->level) {
+  case 1: snprintf(buffer, size, "%s、", number); break;
+  case 3: snprintf(buffer, size, "%s.", number); break;
+  case 2:
+  case 4: snprintf(buffer, size, half ? "(%s)" : "（%s）", number); break;
+  default: snprintf(buffer, size, "%s", number); break;
+  }
+}
+
+/* The marker as written, for messages. */
+static void written(const gw_document *doc, const gw_entry *e, char *buffer, size_t size) {
+  gw__lint_excerpt(doc, e->marker.start.byte, e->marker.end.byte, 12, buffer, size);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Children of each heading                                                  */
+
+/* children[first[p] .. first[p + 1]) are the entries whose parent is p, in
+ * document order; slot 0 holds those without a parent, slot p + 1 those of
+ * entry p. */
+typedef struct {
+  size_t *first;
+  size_t *children;
+} family;
+
+static bool build_family(const gw_document *doc, family *f) {
+  size_t n = gw_outline_count(doc);
+  f->first = calloc(n + 2, sizeof *f->first);
+  f->children = malloc((n ? n : 1) * sizeof *f->children);
+  if (!f->first || !f->children) return false;
+  for (size_t i = 0; i < n; i++) {
+    long parent = gw_outline_entry(doc, i)->parent;
+    size_t slot = parent == GW_NONE || (size_t)parent >= n ? 0 : (size_t)parent + 1;
+    f->first[slot + 1]++;
+  }
+  for (size_t slot = 1; slot <= n + 1; slot++) f->first[slot] += f->first[slot - 1];
+  size_t *fill = malloc((n + 1) * sizeof *fill);
+  if (!fill) return false;
+  memcpy(fill, f->first, (n + 1) * sizeof *fill);
+  for (size_t i = 0; i < n; i++) {
+    long parent = gw_outline_entry(doc, i)->parent;
+    size_t slot = parent == GW_NONE || (size_t)parent >= n ? 0 : (size_t)parent + 1;
+    f->children[fill[slot]++] = i;
+  }
+  free(fill);
+  return true;
+}
+
+static void free_family(family *f) {
+  free(f->first);
+  free(f->children);
+}
+
+/* ------------------------------------------------------------------------ */
+/* numbering/sequence and enumeration/sequence                               */
+
+/* Adds to the open finding the edits that renumber members[0..count) as
+ * 1, 2, 3 … (each written in the style of its marker). */
+static void renumber(gw__linter *linter, const gw_document *doc, const size_t *members,
+                     size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    const gw_entry *e = gw_outline_entry(doc, members[i]);
+    char number[32];
+    size_t length = write_number(style_of(e), (uint32_t)(i + 1), number, sizeof number);
+    if (length == 0) continue;
+    uint32_t start = e->number_range.start.byte, end = e->number_range.end.byte;
+    /* Rewrite what is not already the number in standard form. */
+    if (e->number == i + 1 && end - start == length &&
+        memcmp(doc->text + start, number, length) == 0) {
+      continue;
+    }
+    gw__lint_edit(linter, start, end, number, length);
+  }
+}
+
+/* Checks that members[0..count), sibling headings of one level or the items
+ * of one enumeration, run 1, 2, 3 …; every finding carries the renumbering
+ * of the whole run. */
+static void check_run(gw__linter *linter, const gw_document *doc, gw__rule rule,
+                      const size_t *members, size_t count, gw_width width) {
+  for (size_t i = 0; i < count; i++) {
+    const gw_entry *e = gw_outline_entry(doc, members[i]);
+    const gw_entry *before = i ? gw_outline_entry(doc, members[i - 1]) : NULL;
+    if (e->number == 0 || (before && before->number == 0)) continue;
+    uint32_t expected = before ? before->number + 1 : 1;
+    if (e->number == expected) continue;
+    if (!gw__lint_begin(linter, rule, e->marker.start.byte, e->marker.end.byte)) return;
+    char mine[64], theirs[64] = "", missing[64];
+    written(doc, e, mine, sizeof mine);
+    if (before) written(doc, before, theirs, sizeof theirs);
+    standard_marker(e, expected, width, missing, sizeof missing);
+    bool item = e->kind == GW_ENTRY_ITEM;
+    if (!before) {
+      gw__lint_message(linter, GW_LANG_EN, "%s starts at %s; it should start at %s.",
+                       item ? "The enumeration" : "The numbering of this level", mine, missing);
+      gw__lint_message(linter, GW_LANG_ZH, item ? "列举应从“%s”开始，此处为“%s”。"
+                                               : "本级标题应从“%s”开始编号，此处为“%s”。",
+                       missing, mine);
+    } else if (e->number > expected) {
+      gw__lint_message(linter, GW_LANG_EN, "%s follows %s: %s is missing.", mine, theirs,
+                       missing);
+      gw__lint_message(linter, GW_LANG_ZH, "“%s”之前缺少“%s”，序号不连续。", mine, missing);
+    } else if (e->number == before->number) {
+      gw__lint_message(linter, GW_LANG_EN, "%s repeats the number of the %s before it.", mine,
+                       item ? "item" : "heading");
+      gw__lint_message(linter, GW_LANG_ZH, "“%s”与上一%s重号。", mine,
+                       item ? "项" : "个同级标题");
+    } else {
+      gw__lint_message(linter, GW_LANG_EN, "%s follows %s: the numbers go back.", mine,
+                       theirs);
+      gw__lint_message(linter, GW_LANG_ZH, "“%s”排在“%s”之后，序号倒退。", mine, theirs);
+    }
+    renumber(linter, doc, members, count);
+  }
+}
+
+static const char *const level_names_zh[] = {"", "一级", "二级", "三级", "四级", "五级"};
+
+/* A heading of a higher level after a sibling of a lower one: `（一）` after
+ * `（1）` under the same `五、`. */
+static void check_level_order(gw__linter *linter, const gw_document *doc, const size_t *children,
+                              size_t count) {
+  const gw_entry *deeper = NULL;
+  for (size_t i = 0; i < count; i++) {
+    const gw_entry *e = gw_outline_entry(doc, children[i]);
+    if (e->kind != GW_ENTRY_HEADING) continue;
+    if (deeper && e->level < deeper->level &&
+        gw__lint_begin(linter, GW__RULE_NUMBERING_SEQUENCE, e->marker.start.byte,
+                       e->marker.end.byte)) {
+      char mine[64], theirs[64];
+      written(doc, e, mine, sizeof mine);
+      written(doc, deeper, theirs, sizeof theirs);
+      gw__lint_message(linter, GW_LANG_EN,
+                       "%s (level %d) follows %s (level %d) under the same heading: a higher "
+                       "level comes after a lower one.",
+                       mine, e->level, theirs, deeper->level);
+      gw__lint_message(linter, GW_LANG_ZH,
+                       "“%s”（%s标题）排在同一上级标题下的“%s”（%s标题）之后，层级顺序颠倒。",
+                       mine, level_names_zh[e->level], theirs, level_names_zh[deeper->level]);
+    }
+    deeper = e;
+  }
+}
+
+/* The first of a run of siblings that sits more than one level below its
+ * parent (the whole run is one fault). */
+static void check_level_skip(gw__linter *linter, const gw_document *doc, const gw_entry *parent,
+                             const gw_entry *first, int top_level) {
+  int expected = parent ? parent->level + 1 : top_level;
+  if (first->level <= expected) return;
+  if (!gw__lint_begin(linter, GW__RULE_NUMBERING_LEVEL_SKIP, first->marker.start.byte,
+                      first->marker.end.byte)) {
+    return;
+  }
+  char mine[64], theirs[64];
+  written(doc, first, mine, sizeof mine);
+  if (parent) {
+    written(doc, parent, theirs, sizeof theirs);
+    char skipped_en[64], skipped_zh[64];
+    if (first->level == expected + 1) {
+      snprintf(skipped_en, sizeof skipped_en, "level %d is", expected);
+      snprintf(skipped_zh, sizeof skipped_zh, "%s", level_names_zh[expected]);
+    } else {
+      snprintf(skipped_en, sizeof skipped_en, "levels %d to %d are", expected, first->level - 1);
+      snprintf(skipped_zh, sizeof skipped_zh, "%s至%s", level_names_zh[expected],
+               level_names_zh[first->level - 1]);
+    }
+    gw__lint_message(linter, GW_LANG_EN,
+                     "%s (level %d) stands directly under %s (level %d): %s skipped.", mine,
+                     first->level, theirs, parent->level, skipped_en);
+    gw__lint_message(linter, GW_LANG_ZH, "“%s”（%s标题）直接位于“%s”（%s标题）之下，越过了%s标题。",
+                     mine, level_names_zh[first->level], theirs, level_names_zh[parent->level],
+                     skipped_zh);
+  } else {
+    gw__lint_message(linter, GW_LANG_EN,
+                     "%s (level %d) is a top-level heading, but the document's top level is %d.",
+                     mine, first->level, expected);
+    gw__lint_message(linter, GW_LANG_ZH, "“%s”（%s标题）不属于任何上级标题，而全文最高为%s标题。",
+                     mine, level_names_zh[first->level], level_names_zh[expected]);
+  }
+}
+
+/* Headings: per parent, per level. */
+static void check_headings(gw__linter *linter, const gw_document *doc, const family *f,
+                           gw_width width, size_t *scratch) {
+  size_t n = gw_outline_count(doc);
+  int top_level = 5;
+  for (size_t i = 0; i < n; i++) {
+    const gw_entry *e = gw_outline_entry(doc, i);
+    if (e->kind == GW_ENTRY_HEADING && e->level < top_level) top_level = e->level;
+  }
+  for (size_t slot = 0; slot <= n; slot++) {
+    const size_t *children = f->children + f->first[slot];
+    size_t count = f->first[slot + 1] - f->first[slot];
+    if (count == 0) continue;
+    const gw_entry *parent = slot ? gw_outline_entry(doc, slot - 1) : NULL;
+    check_level_order(linter, doc, children, count);
+    for (int level = 1; level <= 5; level++) {
+      size_t members = 0;
+      for (size_t i = 0; i < count; i++) {
+        const gw_entry *e = gw_outline_entry(doc, children[i]);
+        if (e->kind == GW_ENTRY_HEADING && e->level == level) scratch[members++] = children[i];
+      }
+      if (members == 0) continue;
+      check_level_skip(linter, doc, parent, gw_outline_entry(doc, scratch[0]), top_level);
+      check_run(linter, doc, GW__RULE_NUMBERING_SEQUENCE, scratch, members, width);
+    }
+  }
+}
+
+/* One enumeration list is done: a lone 一是, or the run checks. */
+static void finish_list(gw__linter *linter, const gw_document *doc, const size_t *members,
+                        size_t count) {
+  if (count == 0) return;
+  const gw_entry *first = gw_outline_entry(doc, members[0]);
+  if (count == 1 && first->number == 1) {
+    if (gw__lint_begin(linter, GW__RULE_ENUMERATION_SEQUENCE, first->marker.start.byte,
+                       first->marker.end.byte)) {
+      gw__lint_message(linter, GW_LANG_EN,
+                       "一是 is not followed by 二是: a single point needs no number.");
+      gw__lint_message(linter, GW_LANG_ZH, "有“一是”而无“二是”：只有一项时不必编号。");
+    }
+    return;
+  }
+  check_run(linter, doc, GW__RULE_ENUMERATION_SEQUENCE, members, count, GW_WIDTH_FULL);
+}
+
+/* Items: the items of one heading, in order, form lists; a list starts at
+ * each 一是.  A 一是 in the paragraph of an unfinished list restarts it,
+ * which is a fault; in a new paragraph it starts the next list (problems,
+ * then remedies, in one section). */
+static void check_items(gw__linter *linter, const gw_document *doc, const family *f,
+                        size_t *scratch) {
+  size_t n = gw_outline_count(doc);
+  for (size_t slot = 0; slot <= n; slot++) {
+    const size_t *children = f->children + f->first[slot];
+    size_t count = f->first[slot + 1] - f->first[slot];
+    size_t members = 0;
+    for (size_t i = 0; i < count; i++) {
+      const gw_entry *e = gw_outline_entry(doc, children[i]);
+      if (e->kind != GW_ENTRY_ITEM) continue;
+      if (e->number == 1 && members > 0) {
+        const gw_entry *last = gw_outline_entry(doc, scratch[members - 1]);
+        if (last->marker.start.row == e->marker.start.row &&
+            gw__lint_begin(linter, GW__RULE_ENUMERATION_SEQUENCE, e->marker.start.byte,
+                           e->marker.end.byte)) {
+          char theirs[64];
+          written(doc, last, theirs, sizeof theirs);
+          gw__lint_message(linter, GW_LANG_EN,
+                           "一是 starts the enumeration again in the same paragraph, after %s.",
+                           theirs);
+          gw__lint_message(linter, GW_LANG_ZH, "同一段中“%s”之后又从“一是”重新编号。", theirs);
+        }
+        finish_list(linter, doc, scratch, members);
+        members = 0;
+      }
+      scratch[members++] = children[i];
+    }
+    finish_list(linter, doc, scratch, members);
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* numbering/delimiter and numbering/width                                   */
+
+/* The width most marker brackets of the document have; full-width when
+ * there are as many of each, as GB/T 9704 writes them. */
+static gw_width document_width(const gw_document *doc) {
+  size_t half = 0, full = 0;
+  size_t n = gw_outline_count(doc);
+  for (size_t i = 0; i < n; i++) {
+    const gw_entry *e = gw_outline_entry(doc, i);
+    if (e->kind != GW_ENTRY_HEADING) continue;
+    half += (e->open_width == GW_WIDTH_HALF) + (e->close_width == GW_WIDTH_HALF);
+    full += (e->open_width == GW_WIDTH_FULL) + (e->close_width == GW_WIDTH_FULL);
+  }
+  return half > full ? GW_WIDTH_HALF : GW_WIDTH_FULL;
+}
+
+static const char *bracket(gw_width width, bool open) {
+  if (width == GW_WIDTH_HALF) return open ? "(" : ")";
+  return open ? "（" : "）";
+}
+
+/* Where a marker's pieces are: its opening bracket, its closing bracket and
+ * its delimiter, as [start, end) byte ranges (empty when absent). */
+typedef struct {
+  uint32_t open_start, open_end;
+  uint32_t close_start, close_end;
+  uint32_t delimiter_start, delimiter_end;
+} marker_parts;
+
+static bool is_bracket(int32_t cp) {
+  return cp == '(' || cp == ')' || cp == CP_FW_LPAREN || cp == CP_FW_RPAREN;
+}
+
+static bool locate_parts(const gw_document *doc, const gw_entry *e, marker_parts *parts) {
+  uint32_t start = e->marker.start.byte, end = e->marker.end.byte;
+  uint32_t number_end = e->number_range.end.byte;
+  if (number_end < start || number_end > end) return false;
+  memset(parts, 0, sizeof *parts);
+  parts->open_start = parts->open_end = start;
+  parts->close_start = parts->close_end = number_end;
+  parts->delimiter_start = parts->delimiter_end = end;
+  size_t pos = start;
+  if (e->open_width != GW_WIDTH_NONE) {
+    if (!is_bracket(gw__decode(doc->text, end, &pos))) return false;
+    parts->open_end = (uint32_t)pos;
+  }
+  pos = number_end;
+  if (e->close_width != GW_WIDTH_NONE) {
+    if (pos >= end || !is_bracket(gw__decode(doc->text, end, &pos))) return false;
+    parts->close_end = (uint32_t)pos;
+  }
+  if (e->delimiter) {
+    parts->delimiter_start = (uint32_t)pos;
+    if (pos >= end || gw__decode(doc->text, end, &pos) != (int32_t)e->delimiter) return false;
+    parts->delimiter_end = (uint32_t)pos;
+  }
+  return true;
+}
+
+static void check_delimiter(gw__linter *linter, const gw_document *doc, const gw_entry *e,
+                            const marker_parts *parts, gw_width width) {
+  uint32_t start = e->marker.start.byte, end = e->marker.end.byte;
+  char mine[64], standard[64];
+  written(doc, e, mine, sizeof mine);
+  standard_marker(e, e->number, width, standard, sizeof standard);
+  bool bracketed = e->level == 2 || e->level == 4;
+
+  if (bracketed && e->open_width == GW_WIDTH_NONE && e->close_width != GW_WIDTH_NONE &&
+      gw__lint_begin(linter, GW__RULE_NUMBERING_DELIMITER, start, end)) {
+    gw__lint_message(linter, GW_LANG_EN, "%s lacks its opening bracket: %s.", mine, standard);
+    gw__lint_message(linter, GW_LANG_ZH, "序号“%s”缺少前括号，应为“%s”。", mine, standard);
+    const char *open = bracket(width, true);
+    gw__lint_edit(linter, start, start, open, strlen(open));
+  }
+
+  uint32_t d = e->delimiter;
+  const char *wanted = NULL; /* the delimiter the level takes; "" for none */
+  switch (e->level) {
+  case 1: wanted = d == CP_IDEOGRAPHIC_COMMA ? NULL : "、"; break;
+  case 3: wanted = d == '.' ? NULL : "."; break;
+  default: wanted = d ? "" : NULL; break;
+  }
+  if (wanted && d && gw__lint_begin(linter, GW__RULE_NUMBERING_DELIMITER, start, end)) {
+    if (e->level == 1) {
+      gw__lint_message(linter, GW_LANG_EN, "%s: a Chinese numeral takes 、 after it: %s.", mine,
+                       standard);
+      gw__lint_message(linter, GW_LANG_ZH, "汉字序号后用顿号，应为“%s”，此处为“%s”。", standard,
+                       mine);
+    } else if (e->level == 3) {
+      gw__lint_message(linter, GW_LANG_EN, "%s: an Arabic number takes a full stop after it: %s.",
+                       mine, standard);
+      gw__lint_message(linter, GW_LANG_ZH, "阿拉伯数字序号后用下脚点，应为“%s”，此处为“%s”。",
+                       standard, mine);
+    } else {
+      gw__lint_message(linter, GW_LANG_EN, "%s: nothing follows a %s number: %s.", mine,
+                       bracketed ? "bracketed" : "circled", standard);
+      gw__lint_message(linter, GW_LANG_ZH, "%s序号后不加标点，应为“%s”，此处为“%s”。",
+                       bracketed ? "括号" : "圈码", standard, mine);
+    }
+    gw__lint_edit(linter, parts->delimiter_start, parts->delimiter_end, wanted, strlen(wanted));
+  }
+
+  /* Nothing between the marker and the title: `(一) 加强` → `(一)加强`. */
+  uint32_t title = e->title.start.byte;
+  if (title > end && title > e->marker.start.byte && e->title.end.byte > title &&
+      e->title.start.row == e->marker.end.row &&
+      gw__lint_begin(linter, GW__RULE_NUMBERING_DELIMITER, end, title)) {
+    gw__lint_message(linter, GW_LANG_EN, "No space after the marker %s.", mine);
+    gw__lint_message(linter, GW_LANG_ZH, "序号“%s”后不应有空格。", mine);
+    gw__lint_edit(linter, end, title, "", 0);
+  }
+}
+
+static void check_width(gw__linter *linter, const gw_document *doc, const gw_entry *e,
+                        const marker_parts *parts, gw_width width) {
+  uint32_t start = e->marker.start.byte, end = e->marker.end.byte;
+  char mine[64];
+  written(doc, e, mine, sizeof mine);
+  bool open_off = e->open_width != GW_WIDTH_NONE && e->open_width != width;
+  bool close_off = e->close_width != GW_WIDTH_NONE && e->close_width != width;
+  if ((open_off || close_off) && gw__lint_begin(linter, GW__RULE_NUMBERING_WIDTH, start, end)) {
+    bool mixed = e->open_width != GW_WIDTH_NONE && e->close_width != GW_WIDTH_NONE &&
+                 e->open_width != e->close_width;
+    if (mixed) {
+      gw__lint_message(linter, GW_LANG_EN, "%s mixes half-width and full-width brackets.", mine);
+      gw__lint_message(linter, GW_LANG_ZH, "序号“%s”中半角与全角括号混用。", mine);
+    } else {
+      gw__lint_message(linter, GW_LANG_EN,
+                       "%s has %s brackets; the other markers of the document have %s ones.",
+                       mine, width == GW_WIDTH_FULL ? "half-width" : "full-width",
+                       width == GW_WIDTH_FULL ? "full-width" : "half-width");
+      gw__lint_message(linter, GW_LANG_ZH, "序号“%s”用%s括号，与全文其他序号的%s括号不一致。",
+                       mine, width == GW_WIDTH_FULL ? "半角" : "全角",
+                       width == GW_WIDTH_FULL ? "全角" : "半角");
+    }
+    const char *open = bracket(width, true), *close = bracket(width, false);
+    if (open_off) gw__lint_edit(linter, parts->open_start, parts->open_end, open, strlen(open));
+    if (close_off) {
+      gw__lint_edit(linter, parts->close_start, parts->close_end, close, strlen(close));
+    }
+  }
+  if (e->fullwidth_digits && gw__lint_begin(linter, GW__RULE_NUMBERING_WIDTH, start, end)) {
+    gw__lint_message(linter, GW_LANG_EN, "%s has full-width digits; marker digits are half-width.",
+                     mine);
+    gw__lint_message(linter, GW_LANG_ZH, "序号“%s”中的数字应为半角。", mine);
+    char digits[64];
+    size_t length = 0;
+    uint32_t ns = e->number_range.start.byte, ne = e->number_range.end.byte;
+    for (size_t pos = ns; pos < ne && length + 4 < sizeof digits;) {
+      int32_t cp = gw__decode(doc->text, ne, &pos);
+      if (cp >= 0xFF10 && cp <= 0xFF19) cp = '0' + (cp - 0xFF10);
+      length += gw__encode(cp < 0 ? 0xFFFD : cp, digits + length);
+    }
+    gw__lint_edit(linter, ns, ne, digits, length);
+  }
+}
+
+static void check_markers(gw__linter *linter, const gw_document *doc, gw_width width) {
+  size_t n = gw_outline_count(doc);
+  for (size_t i = 0; i < n; i++) {
+    const gw_entry *e = gw_outline_entry(doc, i);
+    if (e->kind != GW_ENTRY_HEADING) continue;
+    marker_parts parts;
+    if (!locate_parts(doc, e, &parts)) continue;
+    if (gw__lint_enabled(linter, GW__RULE_NUMBERING_DELIMITER)) {
+      check_delimiter(linter, doc, e, &parts, width);
+    }
+    if (gw__lint_enabled(linter, GW__RULE_NUMBERING_WIDTH)) {
+      check_width(linter, doc, e, &parts, width);
+    }
+  }
+}
+
+void gw__check_numbering(gw__linter *linter) {
+  const gw_document *doc = gw__lint_document(linter);
+  gw_width width = document_width(doc);
+  if (gw__lint_enabled(linter, GW__RULE_NUMBERING_DELIMITER) ||
+      gw__lint_enabled(linter, GW__RULE_NUMBERING_WIDTH)) {
+    check_markers(linter, doc, width);
+  }
+  bool headings = gw__lint_enabled(linter, GW__RULE_NUMBERING_SEQUENCE) ||
+                  gw__lint_enabled(linter, GW__RULE_NUMBERING_LEVEL_SKIP);
+  bool items = gw__lint_enabled(linter, GW__RULE_ENUMERATION_SEQUENCE);
+  if (!headings && !items) return;
+  family f = {NULL, NULL};
+  size_t n = gw_outline_count(doc);
+  size_t *scratch = malloc((n ? n : 1) * sizeof *scratch);
+  if (scratch && build_family(doc, &f)) {
+    if (headings) check_headings(linter, doc, &f, width, scratch);
+    if (items) check_items(linter, doc, &f, scratch);
+  } else {
+    gw__lint_fail(linter);
+  }
+  free_family(&f);
+  free(scratch);
+}
