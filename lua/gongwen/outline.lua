@@ -2,9 +2,9 @@
 --
 -- One outline per tab page, showing the report it was opened from (and the
 -- next attached buffer entered in that tab).  Each line is one heading,
--- indented by depth, with its marker as written and its title; marks at the
--- end of the line count the findings in the section's own text (before its
--- first subsection) and show its problem ↔ remedy link.
+-- indented by depth, with its marker as written and its title; a sign
+-- counts the findings in the section's own text (before its first
+-- subsection), and the end of the line shows its problem ↔ remedy link.
 local M = {}
 
 local api = vim.api
@@ -16,7 +16,14 @@ M.namespace = api.nvim_create_namespace("gongwen_outline")
 
 local outlines = {} -- tabpage -> outline
 
-local SEVERITY_HL = { "DiagnosticError", "DiagnosticWarn", "DiagnosticInfo", "DiagnosticHint" }
+local SEVERITY_HL = { "DiagnosticSignError", "DiagnosticSignWarn", "DiagnosticSignInfo", "DiagnosticSignHint" }
+local SEVERITY_LETTER = { "E", "W", "I", "H" }
+
+-- The sign of a section's findings: the worst severity's letter and the
+-- count (+ for ten or more), two columns whatever the titles' length.
+function M.finding_sign(mark)
+  return (SEVERITY_LETTER[mark.severity] or "E") .. (mark.count < 10 and tostring(mark.count) or "+")
+end
 
 local function valid_win(win)
   return win and api.nvim_win_is_valid(win)
@@ -182,16 +189,18 @@ function M.render(o)
   local findings = finding_marks(st)
   local links = link_marks(st)
   for i, row in ipairs(rows) do
-    local chunks = {}
     local f = findings[row.id]
     if f then
-      chunks[#chunks + 1] = { " ●" .. f.count, SEVERITY_HL[f.severity] or "DiagnosticError" }
+      api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, 0, {
+        sign_text = M.finding_sign(f),
+        sign_hl_group = SEVERITY_HL[f.severity] or SEVERITY_HL[1],
+      })
     end
     if links[row.id] then
-      chunks[#chunks + 1] = { " " .. links[row.id], "GongwenLink" }
-    end
-    if #chunks > 0 then
-      api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, 0, { virt_text = chunks, virt_text_pos = "eol" })
+      api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, 0, {
+        virt_text = { { " " .. links[row.id], "GongwenLink" } },
+        virt_text_pos = "eol",
+      })
     end
     local marker = row.entry.marker or ""
     api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, row.marker_col, {
@@ -426,7 +435,7 @@ local function create(st, src_win)
   wo.spell = false
   wo.winfixwidth = true
   wo.cursorline = true
-  wo.signcolumn = "no"
+  wo.signcolumn = "auto" -- findings per section
   wo.foldcolumn = "0"
   wo.foldenable = false
   map_keys(o)

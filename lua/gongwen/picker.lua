@@ -94,7 +94,7 @@ local function with_fzf(items, win)
   end
   fzf.fzf_exec(lines, {
     prompt = i18n.t("headings_prompt") .. "> ",
-    fzf_opts = { ["--delimiter"] = "\t", ["--with-nth"] = "2..", ["--no-sort"] = "" },
+    fzf_opts = { ["--delimiter"] = "\t", ["--with-nth"] = "2.." },
     actions = {
       ["default"] = function(selected)
         local index = selected and selected[1] and tonumber(selected[1]:match("^(%d+)\t"))

@@ -165,10 +165,15 @@ t.test("marks: findings and problem ↔ remedy links", function()
     marks[m[2] + 1] = table.concat(text)
   end
   local lines = outline_lines(o)
+  -- Signs as drawn (Neovim 0.7 does not list an extmark's sign in details).
+  vim.cmd("redraw!")
+  local top, left = unpack(vim.fn.win_screenpos(o.win))
   local function mark_of(title)
     for i, line in ipairs(lines) do
       if line:find(title, 1, true) then
-        return marks[i] or ""
+        local row = top + i - 1
+        local sign = vim.fn.screenstring(row, left) .. vim.fn.screenstring(row, left + 1)
+        return sign .. (marks[i] or "")
       end
     end
     error("no outline line " .. title)
@@ -178,7 +183,8 @@ t.test("marks: findings and problem ↔ remedy links", function()
   t.ok(mark_of("村级法律顾问作用发挥不充分"):find("→（二）", 1, true), "problem 3 → remedy （二）")
   t.ok(mark_of("普法宣传形式较为单一"):find("✗", 1, true), "problem 4 has no remedy")
   t.ok(mark_of("提升行政执法案卷质量"):find("←（二）", 1, true), "remedy （三） ← problem （二）")
-  t.ok(mark_of("普法宣传形式较为单一"):find("●", 1, true), "the unmatched problem has a finding")
+  t.ok(mark_of("普法宣传形式较为单一"):find("I1", 1, true), "the unmatched problem has a finding (info)")
+  t.eq(mark_of("行政执法案卷质量不高"):sub(1, 2), "  ", "no sign where there is no finding")
 end)
 
 t.test("the outline follows the report's cursor", function()
@@ -215,4 +221,25 @@ t.test("entering another report makes the outline show it", function()
   api.nvim_set_current_win(src_win)
   t.open_report(t.fixture("07-problems-remedies.txt"))
   t.eq(#outline_lines(o), #t.expected_headings("07-problems-remedies.txt"), "outline of 07")
+end)
+
+t.test("outline.items shows 一是 items under their headings", function()
+  t.ok(require("gongwen").setup({ outline = { items = true } }))
+  local _, _, o = open_outline("07-problems-remedies.txt")
+  local lines = vim.tbl_map(shown_text, outline_lines(o))
+  local cause = vim.fn.index(lines, "三、原因分析") + 1
+  t.ok(cause > 0, "三、原因分析 listed")
+  for i, number in ipairs({ "一是", "二是", "三是", "四是" }) do
+    t.ok(lines[cause + i]:find("^" .. number), "item " .. number .. " under 三、: " .. lines[cause + i])
+  end
+  t.ok(outline_lines(o)[cause + 1]:find("^  "), "items indented under their heading")
+end)
+
+t.test("wiping the report closes its outline", function()
+  local buf, src_win, o = open_outline("01-standard.txt")
+  api.nvim_set_current_win(src_win)
+  vim.cmd("enew")
+  api.nvim_buf_delete(buf, { force = true })
+  t.eq(outline.get(), nil, "no outline")
+  t.ok(not api.nvim_win_is_valid(o.win), "its window is closed")
 end)
