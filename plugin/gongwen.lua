@@ -31,6 +31,16 @@ end, {
 })
 
 local group = api.nvim_create_augroup("gongwen", { clear = true })
+-- A .gongwenrc written in Neovim applies to the attached buffers at once.
+api.nvim_create_autocmd("BufWritePost", {
+  group = group,
+  pattern = ".gongwenrc",
+  callback = function()
+    if package.loaded["gongwen.buffer"] then
+      require("gongwen.buffer").reload_rules()
+    end
+  end,
+})
 api.nvim_create_autocmd("FileType", {
   group = group,
   callback = function(args)

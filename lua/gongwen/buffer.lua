@@ -378,6 +378,53 @@ function M.track(buf, on_change, on_reload, on_detach)
   return handle
 end
 
+-- Reads the buffer into a document and follows its changes, if the
+-- library is there.  Returns true when the buffer has a document.
+function State:start_document(explicit)
+  if self.tracker then
+    return true
+  end
+  local module = lib.get(explicit)
+  if not module then
+    return false
+  end
+  local buf = self.buf
+  self.rules = read_rules(self, module)
+  self.tracker = M.track(buf, function(start, old_length, new_length)
+    if not self.closed then
+      self.region:add(start, old_length, new_length)
+      self:schedule_refresh()
+    end
+  end, function()
+    self.reparse_needed = true
+    self:schedule_refresh()
+  end, function()
+    -- :edit! detaches the buffer and reads it again: attach it again once
+    -- it is loaded, if nothing else (the FileType event) has.
+    local was_explicit = self.explicit
+    self:close()
+    vim.schedule(function()
+      if api.nvim_buf_is_loaded(buf) and not states[buf] then
+        M.attach(buf, { explicit = was_explicit })
+      end
+    end)
+  end)
+  self:reparse()
+  self:schedule_refresh()
+  return true
+end
+
+-- Reads the rules again (the options or a .gongwenrc changed) and brings
+-- the diagnostics up to date.
+function State:reload_rules()
+  local module = lib.load()
+  if module and not self.closed then
+    self.rules = read_rules(self, module)
+    self.cache = {}
+    self:schedule_refresh()
+  end
+end
+
 -- Attaches `buf` (0: the current buffer); returns its state.  `opts.explicit`:
 -- the user asked for it, so a missing library is reported.
 function M.attach(buf, opts)
@@ -386,6 +433,8 @@ function M.attach(buf, opts)
     buf = api.nvim_get_current_buf()
   end
   if states[buf] then
+    -- Attached before the library could be loaded: try again.
+    states[buf]:start_document(opts.explicit)
     return states[buf]
   end
   if not api.nvim_buf_is_loaded(buf) then
@@ -438,31 +487,8 @@ function M.attach(buf, opts)
     end,
   })
 
-  local module = lib.get(opts.explicit)
-  if module then
-    st.rules = read_rules(st, module)
-    st.tracker = M.track(buf, function(start, old_length, new_length)
-      if not st.closed then
-        st.region:add(start, old_length, new_length)
-        st:schedule_refresh()
-      end
-    end, function()
-      st.reparse_needed = true
-      st:schedule_refresh()
-    end, function()
-      -- :edit! detaches the buffer and reads it again: attach it again
-      -- once it is loaded, if nothing else (the FileType event) has.
-      local explicit = opts.explicit
-      st:close()
-      vim.schedule(function()
-        if api.nvim_buf_is_loaded(buf) and not states[buf] then
-          M.attach(buf, { explicit = explicit })
-        end
-      end)
-    end)
-    st:reparse()
-    st:schedule_refresh()
-  end
+  st.explicit = opts.explicit
+  st:start_document(opts.explicit)
   return st
 end
 
@@ -522,6 +548,13 @@ end
 
 function M.attached()
   return vim.tbl_keys(states)
+end
+
+-- Every attached buffer reads its rules again.
+function M.reload_rules()
+  for _, st in pairs(states) do
+    st:reload_rules()
+  end
 end
 
 return M

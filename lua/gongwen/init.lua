@@ -17,11 +17,13 @@ function M.setup(opts)
     return false
   end
   require("gongwen.lib").reset()
-  -- Buffers attached before setup() get the keys of the new options.
+  -- Buffers attached before setup() get the keys, rules and language of the
+  -- new options.
   local keys = require("gongwen.keys")
   for _, buf in ipairs(require("gongwen.buffer").attached()) do
     keys.map(buf)
   end
+  require("gongwen.buffer").reload_rules()
   return true
 end
 

@@ -104,7 +104,11 @@ function M.settle(buf)
   local buffer = require("gongwen.buffer")
   M.wait(function()
     local st = buffer.get(buf)
-    return st and st.doc and not st:stale() and st.refreshed_tick == api.nvim_buf_get_changedtick(buf)
+    return st
+      and st.doc
+      and not st:stale()
+      and not st.refresh_pending
+      and st.refreshed_tick == api.nvim_buf_get_changedtick(buf)
   end, 5000, "the refresh of buffer " .. buf)
   return buffer.get(buf)
 end

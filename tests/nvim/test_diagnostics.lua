@@ -218,3 +218,45 @@ t.test("the document matches the buffer after :edit!, undo, and a CRLF file", fu
   st = t.settle(buf)
   t.eq(st.doc:text(), t.buffer_text(buf), "after dd and undo")
 end)
+
+t.test("writing a .gongwenrc in Neovim applies it to attached buffers at once", function()
+  local dir = t.tmp .. "/live"
+  vim.fn.mkdir(dir, "p")
+  local path = dir .. "/05.txt"
+  t.write(path, original("05-numbering-faults.txt"))
+  local buf = t.open_report(path)
+  local function has(rule)
+    for _, d in ipairs(vim.diagnostic.get(buf, { namespace = diagnostics.namespace })) do
+      if d.code == rule then
+        return true
+      end
+    end
+    return false
+  end
+  t.ok(has("numbering/level-skip"), "level-skip before")
+  vim.cmd("split " .. vim.fn.fnameescape(dir .. "/.gongwenrc"))
+  api.nvim_buf_set_lines(0, 0, -1, false, { "numbering/level-skip = off" })
+  vim.cmd("write")
+  vim.cmd("close")
+  t.settle(buf)
+  t.ok(not has("numbering/level-skip"), "level-skip off after :write")
+end)
+
+t.test("setup() after attaching: new rules and language apply to the buffer", function()
+  t.ok(require("gongwen").setup({ lang = "en" }))
+  local buf = t.open_report(t.fixture("07-problems-remedies.txt"))
+  local function messages()
+    return vim.tbl_map(function(d)
+      return d.message
+    end, vim.diagnostic.get(buf, { namespace = diagnostics.namespace }))
+  end
+  t.ok(#messages() > 0 and not messages()[1]:find("[\228-\233][\128-\191][\128-\191]问题"), "English first")
+  t.ok(require("gongwen").setup({ lang = "zh", diagnostics = { rules = { ["pairing/*"] = "hint" } } }))
+  t.settle(buf)
+  local list = vim.diagnostic.get(buf, { namespace = diagnostics.namespace })
+  t.ok(#list > 0, "findings")
+  for _, d in ipairs(list) do
+    t.eq(d.severity, vim.diagnostic.severity.HINT, d.code .. " re-graded")
+    t.ok(d.message:find("问题", 1, true) or d.message:find("措施", 1, true), "in Chinese: " .. d.message)
+  end
+end)
