@@ -14,6 +14,8 @@ DESTDIR ?=
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+BINDIR ?= $(PREFIX)/bin
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -46,7 +48,7 @@ SONAME = libgongwen.so.0
 # C tests: each tests/c/test_*.c is a program linked with the library.
 C_TESTS = $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/c/test_*.c)))
 
-.PHONY: all lib lua cli test generate install install-lib uninstall clean FORCE nvim
+.PHONY: all lib lua cli test generate install install-lib uninstall install-bindings uninstall-bindings clean FORCE nvim
 
 all: $(BUILD)/gongwen.so
 
@@ -102,6 +104,44 @@ $(BUILD)/gongwen.pc: gongwen.pc.in Makefile FORCE
 
 FORCE:
 
+# --- Lua module and command line ---------------------------------------------
+
+# One binding source, built for Lua 5.4 and for LuaJIT (Lua 5.1, as Neovim
+# loads it).  Both link the static library, so the module needs no rpath;
+# --exclude-libs keeps the library's symbols inside the module.
+LUA_MODULES = $(BUILD)/lua5.4/gongwen.so $(BUILD)/luajit/gongwen.so
+CLI_SRC = $(sort $(wildcard cli/*.c))
+CLI_OBJ = $(CLI_SRC:cli/%.c=$(BUILD)/cli/%.o)
+MODULE_LDFLAGS = -shared -Wl,--exclude-libs,ALL
+
+ifneq ($(LIB_SRC),)
+all: lua cli gongwen.so
+endif
+lua: $(LUA_MODULES)
+cli: $(BUILD)/gongwen
+
+$(BUILD)/lua5.4/gongwen.so: bindings/lua/gongwen.c include/gongwen.h $(BUILD)/libgongwen.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(LUA54_CFLAGS) -fvisibility=hidden $(MODULE_LDFLAGS) $(LDFLAGS) \
+		-o $@ $< $(BUILD)/libgongwen.a $(LIB_DEPS)
+
+$(BUILD)/luajit/gongwen.so: bindings/lua/gongwen.c include/gongwen.h $(BUILD)/libgongwen.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(LUAJIT_CFLAGS) -fvisibility=hidden $(MODULE_LDFLAGS) $(LDFLAGS) \
+		-o $@ $< $(BUILD)/libgongwen.a $(LIB_DEPS)
+
+# So that `lua5.4 -e 'print(require("gongwen").version())'` works in the
+# repository after `make` (./?.so is on Lua's default cpath).
+gongwen.so: $(BUILD)/lua5.4/gongwen.so
+	ln -sf $< $@
+
+$(BUILD)/cli/%.o: cli/%.c cli/cli.h include/gongwen.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(ICU_CFLAGS) -c $< -o $@
+
+$(BUILD)/gongwen: $(CLI_OBJ) $(BUILD)/libgongwen.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libgongwen.a $(LIB_DEPS)
+
 # --- tests -----------------------------------------------------------------
 
 SEEDS ?= ../shared/corpus/seeds
@@ -121,9 +161,12 @@ TEST_SUITES = \
 	"grammar fixtures" "$(BUILD)/tests/grammar_test counts tests/fixtures.expected tests/fixtures" \
 	"grammar seeds" "$(BUILD)/tests/grammar_test counts tests/seeds.expected $(SEEDS)" \
 	$(foreach t,$(C_TESTS),"$(notdir $(t))" "GW_SEEDS=$(SEEDS) $(t)") \
-	"nvim plugin" "tests/nvim/run"
+	"nvim plugin" "tests/nvim/run" \
+	"lua5.4 busted" "GW_SEEDS=$(SEEDS) tests/lua/run lua5.4 $(BUILD)/lua5.4" \
+	"luajit busted" "GW_SEEDS=$(SEEDS) tests/lua/run luajit $(BUILD)/luajit" \
+	"cli" "GW_SEEDS=$(SEEDS) tests/cli/run $(BUILD)/gongwen"
 
-test: all $(BUILD)/tests/grammar_test $(C_TESTS)
+test: all lua cli gongwen.so $(BUILD)/tests/grammar_test $(C_TESTS)
 	@tests/run-suites $(TEST_SUITES)
 
 # --- fuzzing ---------------------------------------------------------------
@@ -175,6 +218,25 @@ install-lib: lib
 	install -m 644 include/gongwen.h $(DESTDIR)$(INCLUDEDIR)/gongwen.h
 	install -m 644 $(BUILD)/gongwen.pc $(DESTDIR)$(LIBDIR)/pkgconfig/gongwen.pc
 
+# The Lua modules (where lua5.4 and LuaJIT look: LIBDIR/lua/5.4 and 5.1), the
+# command line and its manual page.
+ifneq ($(LIB_SRC),)
+install: install-bindings
+uninstall: uninstall-bindings
+endif
+
+install-bindings: lua cli
+	install -d $(DESTDIR)$(LIBDIR)/lua/5.4 $(DESTDIR)$(LIBDIR)/lua/5.1 $(DESTDIR)$(BINDIR) \
+		$(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/lua5.4/gongwen.so $(DESTDIR)$(LIBDIR)/lua/5.4/gongwen.so
+	install -m 755 $(BUILD)/luajit/gongwen.so $(DESTDIR)$(LIBDIR)/lua/5.1/gongwen.so
+	install -m 755 $(BUILD)/gongwen $(DESTDIR)$(BINDIR)/gongwen
+	install -m 644 doc/gongwen.1 $(DESTDIR)$(MANDIR)/man1/gongwen.1
+
+uninstall-bindings:
+	rm -f $(DESTDIR)$(LIBDIR)/lua/5.4/gongwen.so $(DESTDIR)$(LIBDIR)/lua/5.1/gongwen.so
+	rm -f $(DESTDIR)$(BINDIR)/gongwen $(DESTDIR)$(MANDIR)/man1/gongwen.1
+
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/gongwen/gongwen.so
 	rm -f $(DESTDIR)$(LIBDIR)/libgongwen.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
@@ -184,4 +246,4 @@ uninstall:
 	-rmdir $(DESTDIR)$(LIBDIR)/gongwen $(DESTDIR)$(DATADIR)/gongwen 2>/dev/null
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) gongwen.so

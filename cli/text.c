@@ -1,0 +1,133 @@
+/*
+ * UTF-8 for the command line: columns are counted in characters (what an
+ * editor shows and what the encoding of the original file does not change),
+ * and everything printed is valid UTF-8 even when the input was not.
+ */
+#include "cli.h"
+
+#include <string.h>
+
+int32_t cli_decode(const char *text, size_t length, size_t *pos) {
+  const unsigned char *s = (const unsigned char *)text + *pos;
+  size_t left = length - *pos;
+  unsigned char lead = s[0];
+  int32_t cp;
+  size_t size;
+  int32_t min;
+  if (lead < 0x80) {
+    *pos += 1;
+    return lead;
+  } else if (lead >= 0xC2 && lead <= 0xDF) {
+    size = 2, cp = lead & 0x1F, min = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    size = 3, cp = lead & 0x0F, min = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    size = 4, cp = lead & 0x07, min = 0x10000;
+  } else {
+    *pos += 1;
+    return -1;
+  }
+  if (left < size) {
+    *pos += 1;
+    return -1;
+  }
+  for (size_t i = 1; i < size; i++) {
+    if ((s[i] & 0xC0) != 0x80) {
+      *pos += 1;
+      return -1;
+    }
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    *pos += 1;
+    return -1;
+  }
+  *pos += size;
+  return cp;
+}
+
+size_t cli_count_chars(const char *text, size_t start, size_t end) {
+  size_t count = 0;
+  for (size_t pos = start; pos < end; count++) cli_decode(text, end, &pos);
+  return count;
+}
+
+cli_position cli_position_of(const char *text, size_t length, gw_point point) {
+  size_t byte = point.byte > length ? length : point.byte;
+  size_t line_start = point.column > byte ? 0 : byte - point.column;
+  cli_position position = {(unsigned long)point.row + 1,
+                           (unsigned long)cli_count_chars(text, line_start, byte) + 1};
+  return position;
+}
+
+static void put_utf8(FILE *out, int32_t cp) {
+  if (cp < 0x80) {
+    fputc(cp, out);
+  } else if (cp < 0x800) {
+    fputc(0xC0 | (cp >> 6), out);
+    fputc(0x80 | (cp & 0x3F), out);
+  } else if (cp < 0x10000) {
+    fputc(0xE0 | (cp >> 12), out);
+    fputc(0x80 | ((cp >> 6) & 0x3F), out);
+    fputc(0x80 | (cp & 0x3F), out);
+  } else {
+    fputc(0xF0 | (cp >> 18), out);
+    fputc(0x80 | ((cp >> 12) & 0x3F), out);
+    fputc(0x80 | ((cp >> 6) & 0x3F), out);
+    fputc(0x80 | (cp & 0x3F), out);
+  }
+}
+
+void cli_json_string(FILE *out, const char *text, size_t length) {
+  fputc('"', out);
+  for (size_t pos = 0; pos < length;) {
+    size_t start = pos;
+    int32_t cp = cli_decode(text, length, &pos);
+    switch (cp) {
+    case -1: put_utf8(out, 0xFFFD); break;
+    case '"': fputs("\\\"", out); break;
+    case '\\': fputs("\\\\", out); break;
+    case '\n': fputs("\\n", out); break;
+    case '\r': fputs("\\r", out); break;
+    case '\t': fputs("\\t", out); break;
+    default:
+      if (cp < 0x20 || cp == 0x7F) {
+        fprintf(out, "\\u%04x", (unsigned)cp);
+      } else if (cp == 0x2028 || cp == 0x2029) {
+        /* valid JSON, but not valid JavaScript in a string literal */
+        fprintf(out, "\\u%04x", (unsigned)cp);
+      } else {
+        fwrite(text + start, 1, pos - start, out);
+      }
+    }
+  }
+  fputc('"', out);
+}
+
+void cli_print_line_text(FILE *out, const char *text, size_t length) {
+  for (size_t pos = 0; pos < length;) {
+    size_t start = pos;
+    int32_t cp = cli_decode(text, length, &pos);
+    if (cp == -1) {
+      put_utf8(out, 0xFFFD);
+    } else if (cp == '\n' || cp == '\r' || cp == '\t') {
+      fputc(' ', out);
+    } else if (cp < 0x20 || cp == 0x7F) {
+      put_utf8(out, 0xFFFD);
+    } else {
+      fwrite(text + start, 1, pos - start, out);
+    }
+  }
+}
+
+void cli_uri(FILE *out, const char *text) {
+  static const char unreserved[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                   "0123456789-._~/";
+  for (const unsigned char *s = (const unsigned char *)text; *s; s++) {
+    if (strchr(unreserved, *s)) {
+      fputc(*s, out);
+    } else {
+      fprintf(out, "%%%02X", *s);
+    }
+  }
+}
