@@ -90,6 +90,7 @@ static bool starts_with_bom(const char *bytes, size_t length) {
   if (length >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
     return true;
   }
+  if (length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF) return true;
   return false;
 }
 

@@ -401,6 +401,13 @@ static int document_breadcrumb(lua_State *L) {
 
 /* --- options ----------------------------------------------------------------- */
 
+/* 0 for "*", 1 for a group ("numbering/" and a star), 2 for a rule. */
+static int rule_breadth(const char *name) {
+  size_t length = strlen(name);
+  if (strcmp(name, "*") == 0) return 0;
+  return length >= 2 && name[length - 2] == '/' && name[length - 1] == '*' ? 1 : 2;
+}
+
 /* Builds options from the `rules` field of the table at `arg` (absent: the
  * defaults), into a holder left on the stack.  On bad input (an unknown rule,
  * a value that names no severity) returns NULL with nil, message on the top
@@ -418,29 +425,37 @@ static gw_options *check_options(lua_State *L, int arg) {
   }
   if (!lua_istable(L, -1)) luaL_error(L, "gongwen: opts.rules must be a table of rule = severity");
   int rules = lua_gettop(L);
-  lua_pushnil(L);
-  while (lua_next(L, rules)) {
-    if (lua_type(L, -2) != LUA_TSTRING) {
-      luaL_error(L, "gongwen: opts.rules must be a table of rule = severity");
-    }
-    const char *name = lua_tostring(L, -2);
-    gw_severity severity;
-    if (!to_severity(L, -1, &severity)) {
-      lua_pushnil(L);
-      lua_pushfstring(L, "rule %s: not a severity (off, error, warning, info, hint)", name);
-      return NULL;
-    }
-    gw_status status = gw_options_set_severity(held->pointer, name, severity);
-    if (status != GW_OK) {
-      lua_pushnil(L);
-      if (status == GW_ERROR_UNKNOWN_RULE) {
-        lua_pushfstring(L, "unknown rule: %s", name);
-      } else {
-        lua_pushfstring(L, "rule %s: %s", name, gw_strerror(status, GW_LANG_EN));
+  /* A table has no order, so the broad settings go first and the narrow
+   * ones win: "*", then groups, then single rules. */
+  for (int pass = 0; pass < 3; pass++) {
+    lua_pushnil(L);
+    while (lua_next(L, rules)) {
+      if (lua_type(L, -2) != LUA_TSTRING) {
+        luaL_error(L, "gongwen: opts.rules must be a table of rule = severity");
       }
-      return NULL;
+      const char *name = lua_tostring(L, -2);
+      if (rule_breadth(name) != pass) {
+        lua_pop(L, 1);
+        continue;
+      }
+      gw_severity severity;
+      if (!to_severity(L, -1, &severity)) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "rule %s: not a severity (off, error, warning, info, hint)", name);
+        return NULL;
+      }
+      gw_status status = gw_options_set_severity(held->pointer, name, severity);
+      if (status != GW_OK) {
+        lua_pushnil(L);
+        if (status == GW_ERROR_UNKNOWN_RULE) {
+          lua_pushfstring(L, "unknown rule: %s", name);
+        } else {
+          lua_pushfstring(L, "rule %s: %s", name, gw_strerror(status, GW_LANG_EN));
+        }
+        return NULL;
+      }
+      lua_pop(L, 1);
     }
-    lua_pop(L, 1);
   }
   lua_pop(L, 1);
   return held->pointer;

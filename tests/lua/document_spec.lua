@@ -254,7 +254,9 @@ describe("doc:fixes", function()
     local all = doc:fixes()
     local some = doc:fixes({rule = "numbering/*"})
     assert.is_true(#some <= #all)
-    assert.are.same({}, doc:fixes({rule = "numbering/*", rules = {["numbering/*"] = "off"}}))
+    -- Without a rule, only the rules that opts.rules leaves on are fixed.
+    assert.are.same({}, doc:fixes({rules = {["*"] = "off"}}))
+    assert.are.same(all, doc:fixes({rules = {["numbering/sequence"] = "error"}}))
   end)
 
   it("returns nil and a message for an unknown rule", function()
