@@ -135,9 +135,9 @@ $(BUILD)/luajit/gongwen.so: bindings/lua/gongwen.c include/gongwen.h $(BUILD)/li
 gongwen.so: $(BUILD)/lua5.4/gongwen.so
 	ln -sf $< $@
 
-$(BUILD)/cli/%.o: cli/%.c cli/cli.h include/gongwen.h
+$(BUILD)/cli/%.o: cli/%.c cli/cli.h include/gongwen.h src/internal.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(ICU_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(TS_CFLAGS) $(ICU_CFLAGS) -Isrc -c $< -o $@
 
 $(BUILD)/gongwen: $(CLI_OBJ) $(BUILD)/libgongwen.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libgongwen.a $(LIB_DEPS)

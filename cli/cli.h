@@ -62,11 +62,6 @@ bool cli_read_file(const char *path, char **out, size_t *length, char *error, si
 
 /* --- text.c ------------------------------------------------------------------- */
 
-/* The code point at text[*pos], advancing *pos; -1 for a byte that does not
- * start a valid UTF-8 sequence, which advances by one byte (so every byte is
- * read as part of exactly one character). */
-int32_t cli_decode(const char *text, size_t length, size_t *pos);
-
 /* The number of characters in text[start, end). */
 size_t cli_count_chars(const char *text, size_t start, size_t end);
 

@@ -4,51 +4,15 @@
  * and everything printed is valid UTF-8 even when the input was not.
  */
 #include "cli.h"
+/* gw__decode: the library's own reading of UTF-8, so that the CLI counts
+ * characters exactly as the library does (an invalid byte is one). */
+#include "internal.h"
 
 #include <string.h>
 
-int32_t cli_decode(const char *text, size_t length, size_t *pos) {
-  const unsigned char *s = (const unsigned char *)text + *pos;
-  size_t left = length - *pos;
-  unsigned char lead = s[0];
-  int32_t cp;
-  size_t size;
-  int32_t min;
-  if (lead < 0x80) {
-    *pos += 1;
-    return lead;
-  } else if (lead >= 0xC2 && lead <= 0xDF) {
-    size = 2, cp = lead & 0x1F, min = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    size = 3, cp = lead & 0x0F, min = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    size = 4, cp = lead & 0x07, min = 0x10000;
-  } else {
-    *pos += 1;
-    return -1;
-  }
-  if (left < size) {
-    *pos += 1;
-    return -1;
-  }
-  for (size_t i = 1; i < size; i++) {
-    if ((s[i] & 0xC0) != 0x80) {
-      *pos += 1;
-      return -1;
-    }
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    *pos += 1;
-    return -1;
-  }
-  *pos += size;
-  return cp;
-}
-
 size_t cli_count_chars(const char *text, size_t start, size_t end) {
   size_t count = 0;
-  for (size_t pos = start; pos < end; count++) cli_decode(text, end, &pos);
+  for (size_t pos = start; pos < end; count++) gw__decode(text, end, &pos);
   return count;
 }
 
@@ -82,7 +46,7 @@ void cli_json_string(FILE *out, const char *text, size_t length) {
   fputc('"', out);
   for (size_t pos = 0; pos < length;) {
     size_t start = pos;
-    int32_t cp = cli_decode(text, length, &pos);
+    int32_t cp = gw__decode(text, length, &pos);
     switch (cp) {
     case -1: put_utf8(out, 0xFFFD); break;
     case '"': fputs("\\\"", out); break;
@@ -107,7 +71,7 @@ void cli_json_string(FILE *out, const char *text, size_t length) {
 void cli_print_line_text(FILE *out, const char *text, size_t length) {
   for (size_t pos = 0; pos < length;) {
     size_t start = pos;
-    int32_t cp = cli_decode(text, length, &pos);
+    int32_t cp = gw__decode(text, length, &pos);
     if (cp == -1) {
       put_utf8(out, 0xFFFD);
     } else if (cp == '\n' || cp == '\r' || cp == '\t') {
