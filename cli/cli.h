@@ -65,12 +65,25 @@ bool cli_read_file(const char *path, char **out, size_t *length, char *error, si
 /* The number of characters in text[start, end). */
 size_t cli_count_chars(const char *text, size_t start, size_t end);
 
-/* 1-based line and character column of `point` in `text`. */
+/* 1-based line and character column. */
 typedef struct {
   unsigned long line;
   unsigned long column;
 } cli_position;
-cli_position cli_position_of(const char *text, size_t length, gw_point point);
+
+/* Where the last position looked up lies, so that positions met in order
+ * along a line are counted on from there: the cost stays linear in the text
+ * rather than line length times findings.  Zero it to start. */
+typedef struct {
+  bool valid;
+  size_t line_start; /* byte where the row of the last position starts */
+  size_t byte;       /* the last position */
+  size_t chars;      /* characters from line_start to byte */
+} cli_column_cache;
+
+/* The line and character column of `point` (a library position) in `text`. */
+cli_position cli_position_of(cli_column_cache *cache, const char *text, size_t length,
+                             gw_point point);
 
 /* Writes `length` bytes of `text` as a JSON string (with quotes); invalid
  * UTF-8 becomes U+FFFD so that the output is always valid JSON. */

@@ -646,12 +646,18 @@ static void sarif_begin(void) {
 
 static void sarif_end(void) { printf("\n    ]\n  }]\n}\n"); }
 
+/* Column caches for print_diagnostic: starts, ends and fix edits each come
+ * in order. */
+typedef struct {
+  cli_column_cache start, end, edit;
+} diagnostic_columns;
+
 static void print_diagnostic(const cli_arguments *args, const char *name, const gw_document *doc,
-                             const gw_diagnostic *d, bool first) {
+                             const gw_diagnostic *d, diagnostic_columns *columns, bool first) {
   size_t length = 0;
   const char *text = gw_document_text(doc, &length);
-  cli_position start = cli_position_of(text, length, d->range.start);
-  cli_position end = cli_position_of(text, length, d->range.end);
+  cli_position start = cli_position_of(&columns->start, text, length, d->range.start);
+  cli_position end = cli_position_of(&columns->end, text, length, d->range.end);
   const char *message = cli_lang == GW_LANG_ZH ? d->message_zh : d->message_en;
   if (!message) message = d->message_en ? d->message_en : "";
 
@@ -691,8 +697,10 @@ static void print_diagnostic(const cli_arguments *args, const char *name, const 
       printf("\"}, \"replacements\": [");
       for (size_t e = 0; e < d->edit_count; e++) {
         const gw_edit *edit = &d->edits[e];
-        cli_position from = cli_position_of(text, length, gw_document_point_at(doc, edit->start_byte));
-        cli_position to = cli_position_of(text, length, gw_document_point_at(doc, edit->end_byte));
+        cli_position from =
+            cli_position_of(&columns->edit, text, length, gw_document_point_at(doc, edit->start_byte));
+        cli_position to =
+            cli_position_of(&columns->edit, text, length, gw_document_point_at(doc, edit->end_byte));
         printf("%s{\"deletedRegion\": ", e ? ", " : "");
         sarif_region(from, to);
         printf(", \"insertedContent\": {\"text\": ");
@@ -754,10 +762,12 @@ static int run_lint(const cli_arguments *args) {
       trouble = true;
     } else {
       size_t count = gw_diagnostics_count(diagnostics);
+      diagnostic_columns columns;
+      memset(&columns, 0, sizeof columns);
       for (size_t i = 0; i < count; i++) {
         const gw_diagnostic *d = gw_diagnostics_get(diagnostics, i);
         if (!d || d->severity == GW_SEVERITY_OFF) continue;
-        print_diagnostic(args, name, doc, d, first);
+        print_diagnostic(args, name, doc, d, &columns, first);
         first = false;
         found = true;
       }
@@ -802,10 +812,12 @@ static int run_outline(const cli_arguments *args, const gw_document *doc) {
   size_t length = 0;
   const char *text = gw_document_text(doc, &length);
   if (args->format == FORMAT_JSON) {
+    cli_column_cache columns;
+    memset(&columns, 0, sizeof columns);
     printf("[");
     for (size_t i = 0; i < count; i++) {
       const gw_entry *e = gw_outline_entry(doc, i);
-      cli_position at = cli_position_of(text, length, e->marker.start);
+      cli_position at = cli_position_of(&columns, text, length, e->marker.start);
       printf("%s\n  {\"kind\": \"%s\", \"level\": %d, \"number\": %lu, \"marker\": ", i ? "," : "",
              e->kind == GW_ENTRY_ITEM ? "item" : "heading", e->level, (unsigned long)e->number);
       print_range_text(doc, e->marker, true);

@@ -16,11 +16,21 @@ size_t cli_count_chars(const char *text, size_t start, size_t end) {
   return count;
 }
 
-cli_position cli_position_of(const char *text, size_t length, gw_point point) {
+cli_position cli_position_of(cli_column_cache *cache, const char *text, size_t length,
+                             gw_point point) {
   size_t byte = point.byte > length ? length : point.byte;
   size_t line_start = point.column > byte ? 0 : byte - point.column;
-  cli_position position = {(unsigned long)point.row + 1,
-                           (unsigned long)cli_count_chars(text, line_start, byte) + 1};
+  size_t chars;
+  if (cache->valid && cache->line_start == line_start && cache->byte <= byte) {
+    chars = cache->chars + cli_count_chars(text, cache->byte, byte);
+  } else {
+    chars = cli_count_chars(text, line_start, byte);
+  }
+  cache->valid = true;
+  cache->line_start = line_start;
+  cache->byte = byte;
+  cache->chars = chars;
+  cli_position position = {(unsigned long)point.row + 1, (unsigned long)chars + 1};
   return position;
 }
 
