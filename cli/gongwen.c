@@ -481,7 +481,14 @@ static gw_options *options_for(const cli_arguments *args, const char *path) {
     gw_status status = gw_options_parse(options, text, length, &line);
     free(text);
     if (status != GW_OK) {
-      print_error("%s:%lu: %s", config, (unsigned long)line, gw_strerror(status, cli_lang));
+      const char *why =
+          status == GW_ERROR_UNKNOWN_RULE
+              ? TR("unknown rule (gongwen rules lists them)", "未知规则（gongwen rules 列出全部规则）")
+          : status == GW_ERROR_ARGUMENT
+              ? TR("expected `RULE = SEVERITY` (off, error, warning, info, hint)",
+                   "应为“规则 = 级别”（off、error、warning、info、hint）")
+              : gw_strerror(status, cli_lang);
+      print_error("%s:%lu: %s", config, (unsigned long)line, why);
       free(config);
       gw_options_free(options);
       return NULL;

@@ -784,6 +784,7 @@ static int module_read_config(lua_State *L) {
   size_t error_line = 0;
   gw_status status = gw_options_parse(high->pointer, text, length, &error_line);
   if (status == GW_OK) status = gw_options_parse(low->pointer, text, length, &error_line);
+  if (status == GW_ERROR_NOMEM) luaL_error(L, "gongwen: out of memory");
   if (status == GW_ERROR_UNKNOWN_RULE) {
     lua_pushfstring(L, "line %d: unknown rule (gongwen.rules() lists them)", (int)error_line);
     return fail(L, lua_tostring(L, -1));
