@@ -6,6 +6,7 @@
 #   make install       install under $(DESTDIR)$(PREFIX)
 #   make generate      regenerate grammar/src/parser.c (needs the tree-sitter CLI)
 #   make nvim          open a sample report in Neovim with only this plugin loaded
+#   make bench         benchmarks; writes bench/RESULTS.md (a few minutes)
 
 VERSION = 0.1.0
 
@@ -48,7 +49,7 @@ SONAME = libgongwen.so.0
 # C tests: each tests/c/test_*.c is a program linked with the library.
 C_TESTS = $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/c/test_*.c)))
 
-.PHONY: all lib lua cli test generate install install-lib uninstall install-bindings uninstall-bindings clean FORCE nvim
+.PHONY: all lib lua cli test generate install install-lib uninstall install-bindings uninstall-bindings clean FORCE nvim bench
 
 all: $(BUILD)/gongwen.so
 
@@ -199,6 +200,20 @@ fuzz: $(FUZZ_TARGETS) $(BUILD)/fuzz/corpus
 # A sample report in a Neovim with only this plugin loaded.
 nvim: all
 	nvim --clean --cmd "set runtimepath^=$(CURDIR)" tests/fixtures/01-standard.txt
+
+# --- benchmarks ------------------------------------------------------------
+# bench/run.sh builds large reports from the seeds (when present) and the
+# fixtures into build/bench/, times each case and writes bench/RESULTS.md.
+# Timing is never part of `make test`.
+
+BENCH_CFLAGS = $(CFLAGS_ALL) $(TS_CFLAGS) $(ICU_CFLAGS) -Isrc -Itests/c
+
+$(BUILD)/bench/%: bench/%.c $(wildcard tests/c/*.h) $(BUILD)/libgongwen.a
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BUILD)/libgongwen.a $(LIB_DEPS)
+
+bench: $(BUILD)/bench/gen_reports $(BUILD)/bench/bench
+	BUILD=$(BUILD) SEEDS=$(SEEDS) CC="$(CC)" OPTFLAGS="$(OPTFLAGS)" sh bench/run.sh
 
 # --- install ---------------------------------------------------------------
 

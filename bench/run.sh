@@ -1,0 +1,231 @@
+#!/bin/sh
+# What `make bench` runs: builds the reports to measure, runs each case, prints
+# the tables as it goes and writes them, with the machine they ran on, to
+# bench/RESULTS.md.
+#
+#   bench/run.sh            (from the repository root, after `make bench`'s build steps)
+#
+# Environment (the Makefile sets these): BUILD (build), SEEDS (../shared/corpus/seeds,
+# skipped when absent), CC, OPTFLAGS, RESULTS (bench/RESULTS.md).
+set -eu
+
+BUILD=${BUILD:-build}
+SEEDS=${SEEDS:-../shared/corpus/seeds}
+RESULTS=${RESULTS:-bench/RESULTS.md}
+OUT=$BUILD/bench
+BENCH=$OUT/bench
+SECTIONS=$OUT/sections
+export BENCH_TSV="$OUT/medians.tsv"
+
+mkdir -p "$SECTIONS"
+rm -f "$SECTIONS"/* "$BENCH_TSV"
+
+note() { echo "bench: $*" >&2; }
+
+# A section: the command's Markdown goes to the terminal and to $SECTIONS/NAME.md.
+section() {
+	name=$1
+	shift
+	"$@" | tee "$SECTIONS/$name.md"
+	echo | tee -a "$SECTIONS/$name.md"
+}
+
+# --- inputs ------------------------------------------------------------------
+
+seed_files=
+if ls "$SEEDS"/*.txt >/dev/null 2>&1; then
+	seed_files=$(ls "$SEEDS"/*.txt)
+else
+	note "no seeds in $SEEDS: the reports are built from tests/fixtures alone"
+fi
+# shellcheck disable=SC2086
+"$OUT/gen_reports" "$OUT" $seed_files tests/fixtures/*.txt >"$OUT/inputs.log"
+cat "$OUT/inputs.log" >&2
+
+inputs() {
+	echo "### Inputs"
+	echo
+	seed_count=$(echo "$seed_files" | grep -c . || true)
+	fixture_count=$(ls tests/fixtures/*.txt | wc -l)
+	echo "Built by \`bench/gen_reports\` into \`$OUT/\` (not committed) from $seed_count real reports"
+	echo "in \`../shared/corpus/seeds\` and the $fixture_count sample reports in \`tests/fixtures\`: the"
+	echo "first source's title, recipient and preamble, then the level-1 sections of every source in"
+	echo "turn, renumbered 一、二、… to keep the numbering continuous, then its signature."
+	echo
+	echo "| file | bytes | level-1 sections |"
+	echo "|---|---|---|"
+	sed -n 's|^.*/\(report-[^:]*\): \([0-9]*\) bytes, \([0-9]*\) level-1.*|\| \1 \| \2 \| \3 \||p' \
+		"$OUT/inputs.log"
+}
+
+# --- machine -------------------------------------------------------------------
+
+machine() {
+	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+	mhz=$(sed -n 's/^cpu MHz[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+	mem=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
+	os=$(sed -n 's/^PRETTY_NAME="\(.*\)"/\1/p' /etc/os-release 2>/dev/null || true)
+	ts_version=$(dpkg-query -W -f '${Version}' libtree-sitter0 2>/dev/null ||
+		pkg-config --modversion tree-sitter 2>/dev/null || echo unknown)
+	icu_version=$(pkg-config --modversion icu-uc 2>/dev/null || echo unknown)
+	commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+	if [ -n "$(git status --porcelain -- src include grammar bench Makefile 2>/dev/null)" ]; then
+		commit="$commit (with uncommitted changes)"
+	fi
+	echo "## Machine"
+	echo
+	echo "| | |"
+	echo "|---|---|"
+	echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
+	echo "| CPU | $cpu, $(nproc) cores${mhz:+, $mhz MHz} |"
+	echo "| memory | $mem |"
+	echo "| system | ${os:-unknown}, Linux $(uname -r) |"
+	echo "| load average at start | $(cut -d' ' -f1-3 /proc/loadavg) |"
+	echo "| compiler | $($CC --version | head -n 1), \`$OPTFLAGS\` |"
+	echo "| libtree-sitter | $ts_version |"
+	echo "| ICU | $icu_version |"
+	echo "| gongwen | $(sed -n 's/^#define GW_VERSION_STRING "\(.*\)"/\1/p' include/gongwen.h), commit $commit |"
+	if command -v node >/dev/null 2>&1; then echo "| node | $(node --version) |"; fi
+	if command -v nvim >/dev/null 2>&1; then echo "| nvim | $(nvim --version | head -n 1) |"; fi
+}
+
+# --- instruction counts ----------------------------------------------------------
+
+# The total of a callgrind dump.
+dump_total() { sed -n 's/^totals: //p' "$1"; }
+
+instructions() {
+	prefix=$OUT/callgrind.out
+	rm -f "$prefix" "$prefix".*
+	files="$OUT/report-10k.txt $OUT/report-100k.txt $OUT/report-1m.txt"
+	dump_options=
+	for s in bench_count_tree_sitter bench_count_document bench_count_lint \
+		bench_count_tree_sitter_edit bench_count_edit; do
+		dump_options="$dump_options --dump-after=$s"
+	done
+	note "callgrind: one run of each step (about a minute)"
+	# shellcheck disable=SC2086
+	valgrind --tool=callgrind --callgrind-out-file="$prefix" --toggle-collect='bench_count_*' \
+		$dump_options "$BENCH" count "$OUT/report-1m.txt" $files >/dev/null 2>"$OUT/callgrind.log"
+	# One line per dump, in order: step, instructions, file (the parse of a
+	# file starts its steps; the edits come after the last file).
+	n=1
+	file_index=0
+	: >"$OUT/callgrind.tsv"
+	while [ -f "$prefix.$n" ]; do
+		step=$(sed -n 's/^desc: Trigger: --dump-after=bench_count_//p' "$prefix.$n")
+		[ "$step" = tree_sitter ] && file_index=$((file_index + 1))
+		file=$(echo "$files" | cut -d' ' -f"$file_index")
+		case $step in tree_sitter_edit | edit) file=edit ;; esac
+		[ "$step" = edit ] && edit_dump=$prefix.$n
+		[ "$step" = document ] && document_dump=$prefix.$n
+		[ "$step" = lint ] && [ "$file" = edit ] && step=edit_lint
+		printf '%s\t%s\t%s\t%s\n' "$step" "$(dump_total "$prefix.$n")" "$file" \
+			"$( [ "$file" = edit ] && echo 0 || wc -c <"$file")" >>"$OUT/callgrind.tsv"
+		n=$((n + 1))
+	done
+	echo "### Instruction counts (callgrind)"
+	echo
+	echo "Instructions executed by one run of each step (\`valgrind --tool=callgrind\`): unlike the"
+	echo "times above, these do not depend on the load of the machine. \`full\` = \`gw_document_new\` +"
+	echo "\`gw_lint\`."
+	echo
+	echo "| report | tree-sitter per byte | gw_document_new per byte | gw_lint per byte | full / tree-sitter | full per byte × smallest |"
+	echo "|---|---|---|---|---|---|"
+	awk -F'\t' '
+		$3 != "edit" { if (!($3 in bytes)) order[++count] = $3; bytes[$3] = $4; n[$3, $1] = $2 }
+		END {
+			for (i = 1; i <= count; i++) {
+				f = order[i]; b = bytes[f]
+				full = n[f, "document"] + n[f, "lint"]
+				if (i == 1) first = full / b
+				lint = ((f, "lint") in n) ? sprintf("%.1f", n[f, "lint"] / b) : "n/a"
+				name = f; sub(/^.*\//, "", name)
+				printf "| %s (%d bytes) | %.1f | %.1f | %s | %.2f× | %.2f |\n", name, b,
+					n[f, "tree_sitter"] / b, n[f, "document"] / b, lint,
+					full / n[f, "tree_sitter"], full / b / first
+			}
+		}' "$OUT/callgrind.tsv"
+	echo
+	echo "One character typed into a paragraph in the middle of the 1 MB report:"
+	echo
+	echo "| step | instructions | × tree-sitter |"
+	echo "|---|---|---|"
+	awk -F'\t' '
+		function thousands(v,   s) {
+			s = sprintf("%d", v)
+			while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s)
+			return s
+		}
+		$3 == "edit" { n[$1] = $2 }
+		END {
+			label["tree_sitter_edit"] = "tree-sitter: ts_tree_edit + incremental parse"
+			label["edit"] = "gw_document_edit"
+			label["edit_lint"] = "gw_lint after it"
+			for (k = 1; k <= 3; k++) {
+				s = k == 1 ? "tree_sitter_edit" : k == 2 ? "edit" : "edit_lint"
+				if (s in n) printf "| %s | %s | %.1f× |\n", label[s], thousands(n[s]),
+					n[s] / n["tree_sitter_edit"]
+			}
+		}' "$OUT/callgrind.tsv"
+	echo
+	echo "Where \`gw_document_edit\`'s instructions go (inclusive: each function with what it calls;"
+	echo "the functions with at least 5%):"
+	echo
+	callgrind_breakdown "$edit_dump"
+	echo
+	echo "Where \`gw_document_new\`'s instructions go on the 1 MB report:"
+	echo
+	callgrind_breakdown "$document_dump"
+}
+
+# The functions of a callgrind dump with their inclusive share, from 5% up,
+# under the measured step (not the program's frames around it).
+callgrind_breakdown() {
+	echo "| function | instructions | share |"
+	echo "|---|---|---|"
+	callgrind_annotate --inclusive=yes --auto=no "$1" 2>/dev/null |
+		sed -n -E 's/^ *([0-9,]+) \( *([0-9.]+)%\)  [^ :]*:([^ []*).*$/\1 \2 \3/p' |
+		awk '$2 >= 5 && $3 !~ /^(__libc_start|main$|\(below|0x|bench_count_)/ {
+			name = $3
+			sub(/\(.*$/, "", name)
+			if (!seen[name]++) printf "| `%s` | %s | %s%% |\n", name, $1, $2 }'
+}
+
+# --- run -------------------------------------------------------------------------
+
+section machine machine
+section inputs inputs
+note "throughput (a few seconds per report)"
+section throughput "$BENCH" throughput "$OUT/report-10k.txt" "$OUT/report-100k.txt" \
+	"$OUT/report-1m.txt" "$OUT/report-10m.txt"
+note "edit latency"
+section edit "$BENCH" edit "$OUT/report-1m.txt"
+if command -v valgrind >/dev/null 2>&1 && command -v callgrind_annotate >/dev/null 2>&1; then
+	section instructions instructions
+else
+	note "no valgrind: instruction counts skipped"
+fi
+
+# --- RESULTS.md ----------------------------------------------------------------------
+
+{
+	echo "# Benchmarks"
+	echo
+	echo "Written by \`make bench\` (bench/run.sh) on the machine below; do not edit by hand."
+	echo "Times are wall-clock medians (minimum–maximum) of several runs; 1 MB is 2^20 bytes."
+	echo
+	echo "## Targets (issue 7)"
+	echo
+	grep -h '\*\*\(not \)\{0,1\}met\*\*' "$SECTIONS"/throughput.md "$SECTIONS"/edit.md |
+		sed 's/^| \([^|]*\) |.*\*\*\([a-z ]*\)\*\* (\([0-9.]*×\) the target) |$/- edit, \1: **\2** (\3 the 1 ms target)/'
+	echo
+	cat "$SECTIONS"/machine.md
+	echo "## Results"
+	echo
+	for s in inputs throughput edit instructions; do
+		[ -f "$SECTIONS/$s.md" ] && cat "$SECTIONS/$s.md"
+	done
+} >"$RESULTS.new"
+mv "$RESULTS.new" "$RESULTS"
+note "wrote $RESULTS"
