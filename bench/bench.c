@@ -191,7 +191,8 @@ typedef struct {
 static measured measure(input *in) {
   static const timed_fn runs[CASE_COUNT] = {run_tree_sitter, run_document, run_lint, run_full};
   if (gw_document_new(in->text, in->length, &lint_doc) != GW_OK) fail("gw_document_new failed");
-  size_t min_rounds = (size_t)env_number("BENCH_MIN_REPS", 5);
+  /* Fewer rounds of the largest reports keep `make bench` to a few minutes. */
+  size_t min_rounds = (size_t)env_number("BENCH_MIN_REPS", in->length > 4 * MB ? 3 : 5);
   double min_ms = env_number("BENCH_MIN_SECONDS", 1) * 1e3;
   samples s[CASE_COUNT] = {{0}}, ratio = {0};
   double total = 0;
@@ -420,13 +421,13 @@ static int edits(const char *path) {
            cases[2].new_text);
 
   printf("### One-character edits in a %s report\n\n", size_label(length));
-  printf("Each edit is made and undone alternately (%s runs each); `tree-sitter` is `ts_tree_edit`\n"
+  int reps = (int)env_number("BENCH_EDIT_REPS", 20);
+  printf("Each edit is made and undone alternately (%d runs each); `tree-sitter` is `ts_tree_edit`\n"
          "and an incremental `ts_parser_parse_string` alone; `gw_document_edit` gives a fresh tree,\n"
          "outline and pairs; `gw_lint` then gives the diagnostics. Target: edit + lint under 1 ms.\n\n",
-         "40");
+         reps);
   printf("| edit | tree-sitter | gw_document_edit | gw_lint | edit + lint | target < 1 ms |\n");
   printf("|---|---|---|---|---|---|\n");
-  int reps = (int)env_number("BENCH_EDIT_REPS", 40);
   for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
     edit_case *e = &cases[c];
     fprintf(stderr, "bench: edit: %s\n", e->name);
@@ -479,13 +480,15 @@ static int edits(const char *path) {
  * --toggle-collect='bench_count_*' --dump-after='bench_count_*', each dump
  * holds the instructions of one step.  They are called through volatile
  * pointers so that the compiler keeps each one whole and under its name. */
-void bench_count_tree_sitter(input *in);
+TSTree *bench_count_tree_sitter(input *in);
 void bench_count_document(input *in, gw_document **doc);
 void bench_count_edit(gw_document *doc, size_t at, const char *new_text);
 void bench_count_tree_sitter_edit(plain_tree *plain, size_t at, const char *new_text);
 void bench_count_lint(gw_document *doc);
 
-void bench_count_tree_sitter(input *in) { ts_tree_delete(ts_parser_parse_string(in->parser, NULL, in->text, (uint32_t)in->length)); }
+TSTree *bench_count_tree_sitter(input *in) {
+  return ts_parser_parse_string(in->parser, NULL, in->text, (uint32_t)in->length);
+}
 
 void bench_count_document(input *in, gw_document **doc) {
   if (gw_document_new(in->text, in->length, doc) != GW_OK) fail("gw_document_new failed");
@@ -508,7 +511,7 @@ void bench_count_lint(gw_document *doc) {
 /* Parses, builds and lints each FILE once; then types one character into a
  * paragraph of EDIT_FILE (tree-sitter alone, then the library) and lints. */
 static int count(const char *edit_file, int file_count, char **files) {
-  void (*volatile count_tree_sitter)(input *) = bench_count_tree_sitter;
+  TSTree *(*volatile count_tree_sitter)(input *) = bench_count_tree_sitter;
   void (*volatile count_document)(input *, gw_document **) = bench_count_document;
   void (*volatile count_edit)(gw_document *, size_t, const char *) = bench_count_edit;
   void (*volatile count_tree_sitter_edit)(plain_tree *, size_t, const char *) =
@@ -533,7 +536,7 @@ static int count(const char *edit_file, int file_count, char **files) {
   for (int i = 0; i < file_count; i++) {
     in.text = read_file(files[i], &in.length);
     if (!in.text) fail("cannot read an input");
-    count_tree_sitter(&in);
+    ts_tree_delete(count_tree_sitter(&in));
     count_document(&in, &doc);
     count_lint(doc);
     gw_document_free(doc);
