@@ -111,14 +111,13 @@ function M.check()
     report.ok("options are valid")
   end
   local module = lib.load()
-  local name = vim.api.nvim_buf_get_name(0)
-  local dir = name ~= "" and vim.fn.fnamemodify(name, ":p:h") or vim.fn.getcwd()
-  local rc = require("gongwen.buffer").find_config(dir)
-  if not config.options.diagnostics.config_file then
-    report.info(".gongwenrc files are not read (diagnostics.config_file = false)")
-  elseif not rc then
-    report.info("no .gongwenrc in " .. dir .. " or above")
-  elseif module then
+  local buffer = require("gongwen.buffer")
+  -- The .gongwenrc of a file: checked with the library's own reader.
+  local function check_rc(rc)
+    if not module then
+      report.warn(rc .. " found, but it cannot be checked without the library")
+      return
+    end
     local read_ok, lines = pcall(vim.fn.readfile, rc, "b")
     local parsed, perr
     if read_ok then
@@ -131,10 +130,37 @@ function M.check()
     else
       report.error(rc .. ": " .. tostring(perr))
     end
-  else
-    report.warn(rc .. " found, but it cannot be checked without the library")
   end
-  local attached = #require("gongwen.buffer").attached()
+  if not config.options.diagnostics.config_file then
+    report.info(".gongwenrc files are not read (diagnostics.config_file = false)")
+  else
+    -- Where the reports are: the attached buffers' directories, else the
+    -- current directory (:checkhealth runs in a buffer of its own).
+    local dirs, seen = {}, {}
+    for _, buf in ipairs(buffer.attached()) do
+      local name = vim.api.nvim_buf_get_name(buf)
+      local dir = name ~= "" and vim.fn.fnamemodify(name, ":p:h") or nil
+      if dir and not seen[dir] then
+        seen[dir] = true
+        dirs[#dirs + 1] = dir
+      end
+    end
+    if #dirs == 0 then
+      dirs[1] = vim.fn.getcwd()
+    end
+    table.sort(dirs)
+    local checked = {}
+    for _, dir in ipairs(dirs) do
+      local rc = buffer.find_config(dir)
+      if not rc then
+        report.info("no .gongwenrc in " .. dir .. " or above")
+      elseif not checked[rc] then
+        checked[rc] = true
+        check_rc(rc)
+      end
+    end
+  end
+  local attached = #buffer.attached()
   report.info(attached .. " buffer(s) attached; filetypes " .. table.concat(config.options.filetypes, ", "))
 end
 

@@ -88,3 +88,17 @@ t.test("without the library every command and key says why, and nothing raises",
   local last = t.notes[#t.notes].msg
   t.ok(last:find("nowhere", 1, true), "the reason: " .. last)
 end)
+
+t.test("the .gongwenrc of the attached reports is checked", function()
+  t.need_library()
+  local dir = t.tmp .. "/health-project"
+  vim.fn.mkdir(dir .. "/sub", "p")
+  t.write(dir .. "/.gongwenrc", "numbering/level-skip = off\nno/such-rule = loud\n")
+  t.write(dir .. "/sub/r.txt", t.read(t.fixture("01-standard.txt")))
+  t.open(dir .. "/sub/r.txt")
+  local text = health_text()
+  t.ok(text:find("ERROR:? " .. vim.pesc(dir .. "/.gongwenrc") .. ": "), "the bad line reported:\n" .. text)
+  t.write(dir .. "/.gongwenrc", "numbering/level-skip = off\n")
+  text = health_text()
+  t.ok(text:find(dir .. "/.gongwenrc: 1 rule setting(s)", 1, true), "a good file:\n" .. text)
+end)
