@@ -5,8 +5,7 @@
  * A diagnostic's fix is taken whole or not at all.  Rules are taken in the
  * order of the rule table; a fix that would change characters that an
  * earlier fix already changes is left out, except that an edit identical to
- * one already taken is simply shared (every numbering/sequence finding of a
- * sibling group carries the renumbering of the whole group).  The rules are
+ * one already taken is simply shared.  The rules are
  * written so that the fixes that survive also settle the findings whose fixes
  * were left out: numbering/sequence rewrites a number in half-width digits,
  * which is also what numbering/width asks.

@@ -122,11 +122,11 @@ static void free_family(family *f) {
 /* ------------------------------------------------------------------------ */
 /* numbering/sequence and enumeration/sequence                               */
 
-/* Adds to the open finding the edits that renumber members[0..count) as
- * 1, 2, 3 … (each written in the style of its marker). */
+/* Adds to the open finding the edits that renumber members[from..to) as
+ * from + 1, from + 2 … (each written in the style of its marker). */
 static void renumber(gw__linter *linter, const gw_document *doc, const size_t *members,
-                     size_t count) {
-  for (size_t i = 0; i < count; i++) {
+                     size_t from, size_t to) {
+  for (size_t i = from; i < to; i++) {
     const gw_entry *e = gw_outline_entry(doc, members[i]);
     char number[32];
     size_t length = write_number(style_of(e), (uint32_t)(i + 1), number, sizeof number);
@@ -141,17 +141,29 @@ static void renumber(gw__linter *linter, const gw_document *doc, const size_t *m
   }
 }
 
+/* Whether members[i] breaks the run: its number is not one more than the
+ * number before it (1 for the first).  Unreadable numbers break nothing. */
+static bool breaks_run(const gw_document *doc, const size_t *members, size_t i) {
+  const gw_entry *e = gw_outline_entry(doc, members[i]);
+  const gw_entry *before = i ? gw_outline_entry(doc, members[i - 1]) : NULL;
+  if (e->number == 0 || (before && before->number == 0)) return false;
+  return e->number != (before ? before->number + 1 : 1);
+}
+
 /* Checks that members[0..count), sibling headings of one level or the items
- * of one enumeration, run 1, 2, 3 …; every finding carries the renumbering
- * of the whole run. */
+ * of one enumeration, run 1, 2, 3 ….  The fix renumbers the run by position;
+ * each finding carries the renumbering from itself to the next finding, so
+ * that together they renumber the whole run, each number once. */
 static void check_run(gw__linter *linter, const gw_document *doc, gw__rule rule,
                       const size_t *members, size_t count, gw_width width) {
-  for (size_t i = 0; i < count; i++) {
+  size_t next = 0; /* the next member that breaks the run */
+  while (next < count && !breaks_run(doc, members, next)) next++;
+  while (next < count) {
+    size_t i = next;
+    for (next = i + 1; next < count && !breaks_run(doc, members, next);) next++;
     const gw_entry *e = gw_outline_entry(doc, members[i]);
     const gw_entry *before = i ? gw_outline_entry(doc, members[i - 1]) : NULL;
-    if (e->number == 0 || (before && before->number == 0)) continue;
     uint32_t expected = before ? before->number + 1 : 1;
-    if (e->number == expected) continue;
     if (!gw__lint_begin(linter, rule, e->marker.start.byte, e->marker.end.byte)) return;
     char mine[64], theirs[64] = "", missing[64];
     written(doc, e, mine, sizeof mine);
@@ -178,7 +190,7 @@ static void check_run(gw__linter *linter, const gw_document *doc, gw__rule rule,
                        theirs);
       gw__lint_message(linter, GW_LANG_ZH, "“%s”排在“%s”之后，序号倒退。", mine, theirs);
     }
-    renumber(linter, doc, members, count);
+    renumber(linter, doc, members, i, next);
   }
 }
 

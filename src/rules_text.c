@@ -77,10 +77,28 @@ static void halfwidth_hit(void *context, const gw__text_hit *hit) {
 static void digit_spacing_hit(void *context, const gw__text_hit *hit) {
   hit_context *c = context;
   if (!gw__lint_begin(c->linter, GW__RULE_TEXT_DIGIT_SPACING, hit->start, hit->end)) return;
+  /* A few characters either side, on the same line. */
+  size_t from = hit->start, to = hit->end;
+  for (int k = 0; k < 4 && from > 0; k++) {
+    size_t at = from;
+    int32_t cp = gw__decode_before(c->doc->text, &at);
+    if (cp == '\n' || cp == '\r') break;
+    from = at;
+  }
+  for (int k = 0; k < 4 && to < c->doc->length; k++) {
+    size_t at = to;
+    int32_t cp = gw__decode(c->doc->text, c->doc->length, &at);
+    if (cp == '\n' || cp == '\r') break;
+    to = at;
+  }
+  char around[96];
+  gw__lint_excerpt(c->doc, (uint32_t)from, (uint32_t)to, 12, around, sizeof around);
   gw__lint_message(c->linter, GW_LANG_EN,
-                   "Space between a number and a Chinese character: official documents write "
-                   "2023年, not 2023 年.");
-  gw__lint_message(c->linter, GW_LANG_ZH, "数字与汉字之间不应有空格，如应写作“2023年”。");
+                   "Space between a number and a Chinese character in “%s”: official documents "
+                   "write 2023年, not 2023 年.",
+                   around);
+  gw__lint_message(c->linter, GW_LANG_ZH, "“%s”中数字与汉字之间不应有空格（应写作“2023年”）。",
+                   around);
   gw__lint_edit(c->linter, hit->start, hit->end, "", 0);
 }
 

@@ -365,6 +365,30 @@ static void test_bad_input(void) {
   CHECK_EQ_INT(crashes_would_abort, 0, "300 random documents lint");
 }
 
+/* A long run with many faults: each number is rewritten by one finding
+ * only, so that the edits grow with the run, not with its square.  (Fewer
+ * than 1900 headings: the grammar reads （1900） … （2099） as years.) */
+static void test_many_faults(void) {
+  size_t headings = 1800, length = 0;
+  char *text = malloc(headings * 64);
+  for (size_t i = 0; i < headings; i++) {
+    length += (size_t)sprintf(text + length, "（%zu）标题。内容。\n", i % 7 + 1);
+  }
+  gw_document *doc = NULL;
+  gw_document_new(text, length, &doc);
+  gw_diagnostics *d = lint_doc(doc, "numbering/sequence");
+  size_t edits = 0;
+  for (size_t i = 0; i < gw_diagnostics_count(d); i++) edits += gw_diagnostics_get(d, i)->edit_count;
+  CHECK(gw_diagnostics_count(d) > 250 && edits < headings,
+        "%zu findings carry %zu edits for %zu headings", gw_diagnostics_count(d), edits, headings);
+  char *out = fixed_text(doc, "numbering/sequence", NULL);
+  CHECK(out && strstr(out, "（1800）标题") != NULL, "renumbered to the end");
+  free(out);
+  gw_diagnostics_free(d);
+  gw_document_free(doc);
+  free(text);
+}
+
 /* Lint time grows with the text, not with its square. */
 static void test_linear(void) {
   char *seed_text = read_file("tests/fixtures/08-combined-section.txt", NULL);
@@ -702,6 +726,7 @@ int main(void) {
   test_dates();
   test_options_apply();
   test_bad_input();
+  test_many_faults();
   test_linear();
   test_fixtures();
   test_seeds();
