@@ -203,6 +203,13 @@ t.test("a 1 MB report: attached, linted and navigated in time; typing does not w
   t.ok(per_key < 5, string.format("%.2f ms per key", per_key))
   t.settle(buf)
   t.eq(st.doc:text(), t.buffer_text(buf), "document and buffer agree after typing")
+
+  started = vim.loop.hrtime()
+  vim.cmd("Gongwen outline")
+  local o = require("gongwen.outline").get()
+  seconds = (vim.loop.hrtime() - started) / 1e9
+  t.ok(seconds < 2, string.format("outline of the 1 MB report in %.2f s", seconds))
+  t.eq(api.nvim_buf_line_count(o.buf), #headings, "one outline line per heading")
 end)
 
 t.test("the document matches the buffer after :edit!, undo, and a CRLF file", function()
