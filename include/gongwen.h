@@ -251,7 +251,10 @@ typedef struct {
   gw_range range;
   const char *message_en;
   const char *message_zh;
-  /* The fix: edits that do not overlap, in order; none when not fixable. */
+  /* The fix: edits that do not overlap, in order; none when not fixable.
+   * The findings of one numbering run (numbering/sequence,
+   * enumeration/sequence) share its renumbering: each renumbers from itself
+   * to the next finding of the run, so that fixing all renumbers the run. */
   const gw_edit *edits;
   size_t edit_count;
 } gw_diagnostic;
@@ -315,9 +318,12 @@ GW_EXPORT const gw_diagnostic *gw_diagnostics_get(const gw_diagnostics *diagnost
  * enables.  The fixes of the findings are merged, sorted by position, so
  * that none overlap: where two would change the same characters, the rule
  * that comes first in gw_rule_name's order is kept (and the other finding is
- * settled by it).  Applying the edits and fixing again yields no edits.  On
- * success *out owns them (release with gw_edits_free, which frees their
- * texts too) and *count receives their number. */
+ * settled by it).  Where a fix changes how the rest reads (residue removed
+ * from between two sections joins them), the result is checked again and
+ * the rounds are composed into edits of the original text, so that applying
+ * the edits and fixing again yields no edits.  On success *out owns them
+ * (release with gw_edits_free, which frees their texts too) and *count
+ * receives their number. */
 GW_EXPORT gw_status gw_fix_edits(const gw_document *doc, const gw_options *options,
                                  const char *rule, gw_edit **out, size_t *count);
 GW_EXPORT void gw_edits_free(gw_edit *edits, size_t count);

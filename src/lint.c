@@ -18,8 +18,8 @@ typedef struct {
   gw__rule rule;
   uint32_t start, end;
   size_t message[2]; /* pool offsets by gw_lang, NO_TEXT when not given */
+  const char *fixed_message[2]; /* or static sentences, by gw_lang */
   size_t first_edit, edit_count;
-  size_t order; /* the order of reporting, to sort stably */
 } finding;
 
 typedef struct {
@@ -90,10 +90,14 @@ void gw__lint_excerpt(const gw_document *doc, uint32_t start, uint32_t end, size
       if (length + 4 <= size) length += gw__encode(0x2026, buffer + length); /* … */
       break;
     }
-    int32_t cp = gw__decode(doc->text, end, &pos);
-    if (cp < 0 || cp == 0) cp = 0xFFFD;
-    if (cp == '\n' || cp == '\r' || cp == '\t') cp = ' ';
-    length += gw__encode(cp, buffer + length);
+    size_t at = pos;
+    int32_t cp = gw__next_char(doc->text, end, &pos);
+    if (cp > 0 && cp != '\n' && cp != '\r' && cp != '\t') {
+      memcpy(buffer + length, doc->text + at, pos - at); /* valid UTF-8: as it is */
+      length += pos - at;
+    } else {
+      length += gw__encode(cp < 0 || cp == 0 ? 0xFFFD : ' ', buffer + length);
+    }
     chars++;
   }
   buffer[length] = '\0';
@@ -111,8 +115,7 @@ bool gw__lint_begin(gw__linter *linter, gw__rule rule, uint32_t start, uint32_t 
   if (end > length) end = length;
   if (start > end) start = end;
   finding *f = &linter->findings[linter->finding_count];
-  *f = (finding){rule, start, end, {NO_TEXT, NO_TEXT}, linter->edit_count, 0,
-                 linter->finding_count};
+  *f = (finding){rule, start, end, {NO_TEXT, NO_TEXT}, {NULL, NULL}, linter->edit_count, 0};
   linter->finding_count++;
   linter->open = true;
   return true;
@@ -133,32 +136,87 @@ static size_t pool_add(gw__linter *linter, const char *text, size_t length) {
   return offset;
 }
 
+/* Appends `length` bytes to the pool, without a NUL. */
+static bool pool_append(gw__linter *linter, const char *text, size_t length) {
+  if (!reserve((void **)&linter->pool, &linter->pool_capacity, linter->pool_length + length + 1,
+               1)) {
+    return false;
+  }
+  memcpy(linter->pool + linter->pool_length, text, length);
+  linter->pool_length += length;
+  return true;
+}
+
+typedef enum { FORMAT_OK, FORMAT_NOMEM, FORMAT_UNKNOWN } format_result;
+
+/* Formats into the pool.  Messages use %s %c %d %u %zu and %% only, and
+ * there are many of them (a finding per stray comma), so this is done here
+ * rather than by vsnprintf, which costs several times as much. */
+static format_result pool_format(gw__linter *linter, const char *format, va_list args) {
+  const char *p = format;
+  while (*p) {
+    const char *plain = p;
+    while (*p && *p != '%') p++;
+    if (p > plain && !pool_append(linter, plain, (size_t)(p - plain))) return FORMAT_NOMEM;
+    if (!*p) break;
+    char number[32];
+    const char *piece = number;
+    size_t length = 0;
+    switch (p[1]) {
+    case 's':
+      piece = va_arg(args, const char *);
+      length = strlen(piece);
+      p += 2;
+      break;
+    case 'c':
+      number[0] = (char)va_arg(args, int);
+      length = 1;
+      p += 2;
+      break;
+    case 'd':
+      length = (size_t)snprintf(number, sizeof number, "%d", va_arg(args, int));
+      p += 2;
+      break;
+    case 'u':
+      length = (size_t)snprintf(number, sizeof number, "%u", va_arg(args, unsigned));
+      p += 2;
+      break;
+    case 'z':
+      if (p[2] != 'u') return FORMAT_UNKNOWN;
+      length = (size_t)snprintf(number, sizeof number, "%zu", va_arg(args, size_t));
+      p += 3;
+      break;
+    case '%':
+      number[0] = '%';
+      length = 1;
+      p += 2;
+      break;
+    default:
+      return FORMAT_UNKNOWN; /* a slip in a check */
+    }
+    if (!pool_append(linter, piece, length)) return FORMAT_NOMEM;
+  }
+  return pool_append(linter, "", 1) ? FORMAT_OK : FORMAT_NOMEM;
+}
+
 void gw__lint_message(gw__linter *linter, gw_lang lang, const char *format, ...) {
   if (!linter->open) return;
+  size_t offset = linter->pool_length;
   va_list args;
   va_start(args, format);
-  va_list again;
-  va_copy(again, args);
-  int needed = vsnprintf(NULL, 0, format, args);
+  format_result result = pool_format(linter, format, args);
   va_end(args);
-  if (needed < 0) {
-    va_end(again);
+  if (result != FORMAT_OK) {
+    linter->pool_length = offset;
+    if (result == FORMAT_NOMEM) gw__lint_fail(linter);
     return;
   }
-  size_t offset = NO_TEXT;
-  if (reserve((void **)&linter->pool, &linter->pool_capacity,
-              linter->pool_length + (size_t)needed + 1, 1)) {
-    offset = linter->pool_length;
-    vsnprintf(linter->pool + offset, (size_t)needed + 1, format, again);
-    linter->pool_length += (size_t)needed + 1;
-  } else {
-    linter->failed = true;
-    linter->open = false;
-  }
-  va_end(again);
-  if (offset != NO_TEXT) {
-    linter->findings[linter->finding_count - 1].message[lang == GW_LANG_ZH] = offset;
-  }
+  linter->findings[linter->finding_count - 1].message[lang == GW_LANG_ZH] = offset;
+}
+
+void gw__lint_message_static(gw__linter *linter, gw_lang lang, const char *sentence) {
+  if (!linter->open) return;
+  linter->findings[linter->finding_count - 1].fixed_message[lang == GW_LANG_ZH] = sentence;
 }
 
 void gw__lint_edit(gw__linter *linter, uint32_t start, uint32_t end, const char *text,
@@ -269,12 +327,58 @@ const gw__block *gw__lint_blocks(gw__linter *linter, size_t *count) {
   return linter->blocks;
 }
 
-static int compare_findings(const void *a, const void *b) {
-  const finding *x = a, *y = b;
-  if (x->start != y->start) return x->start < y->start ? -1 : 1;
-  if (x->end != y->end) return x->end < y->end ? -1 : 1;
-  if (x->rule != y->rule) return x->rule < y->rule ? -1 : 1;
-  return x->order < y->order ? -1 : x->order > y->order;
+/* A finding's place in the order of diagnostics: position, then rule, then
+ * the order of reporting (its index), packed into two words. */
+typedef struct {
+  uint64_t position; /* start << 32 | end */
+  uint64_t tie;      /* rule << 40 | index */
+} sort_key;
+
+static bool key_before(const sort_key *a, const sort_key *b) {
+  return a->position != b->position ? a->position < b->position : a->tie < b->tie;
+}
+
+/* The findings' indices in the order of the diagnostics, in keys[i].tie's
+ * low bits.  Each check reports in order of position, so the keys form
+ * sorted runs; merging runs (ping-pong between two arrays) costs little
+ * more than one pass where there are few. */
+static sort_key *sort_findings(const finding *items, size_t count) {
+  sort_key *keys = malloc((count ? count : 1) * sizeof *keys);
+  sort_key *other = malloc((count ? count : 1) * sizeof *other);
+  size_t *runs = malloc((count + 1) * sizeof *runs); /* where each sorted run starts */
+  if (!keys || !other || !runs) {
+    free(keys);
+    free(other);
+    free(runs);
+    return NULL;
+  }
+  size_t run_count = 0;
+  for (size_t i = 0; i < count; i++) {
+    const finding *f = &items[i];
+    keys[i] = (sort_key){(uint64_t)f->start << 32 | f->end, (uint64_t)f->rule << 40 | i};
+    if (i == 0 || key_before(&keys[i], &keys[i - 1])) runs[run_count++] = i;
+  }
+  runs[run_count] = count;
+  while (run_count > 1) {
+    size_t merged = 0;
+    for (size_t r = 0; r < run_count; r += 2) {
+      size_t left = runs[r], middle = runs[r + 1 < run_count ? r + 1 : run_count];
+      size_t right = runs[r + 2 < run_count ? r + 2 : run_count];
+      size_t i = left, j = middle, k = left;
+      while (i < middle && j < right) other[k++] = key_before(&keys[j], &keys[i]) ? keys[j++] : keys[i++];
+      while (i < middle) other[k++] = keys[i++];
+      while (j < right) other[k++] = keys[j++];
+      runs[merged++] = left;
+    }
+    runs[merged] = count;
+    run_count = merged;
+    sort_key *swap = keys;
+    keys = other;
+    other = swap;
+  }
+  free(other);
+  free(runs);
+  return keys;
 }
 
 static void linter_release(gw__linter *linter) {
@@ -287,16 +391,19 @@ static void linter_release(gw__linter *linter) {
 /* Turns the findings into diagnostics; takes over the pool. */
 static gw_status finish(gw__linter *linter, gw_diagnostics **out) {
   size_t count = linter->finding_count;
-  if (count > 1) qsort(linter->findings, count, sizeof(finding), compare_findings);
-
-  gw_diagnostics *result = calloc(1, sizeof *result);
-  if (!result) return GW_ERROR_NOMEM;
+  sort_key *order = sort_findings(linter->findings, count);
+  gw_diagnostics *result = order ? calloc(1, sizeof *result) : NULL;
+  if (!result) {
+    free(order);
+    return GW_ERROR_NOMEM;
+  }
   result->items = calloc(count ? count : 1, sizeof(gw_diagnostic));
   result->rules = calloc(count ? count : 1, 1);
   result->edits = calloc(linter->edit_count ? linter->edit_count : 1, sizeof(gw_edit));
   if (!result->items || !result->rules || !result->edits ||
       (!linter->pool && pool_add(linter, "", 0) == NO_TEXT)) {
     gw_diagnostics_free(result);
+    free(order);
     return GW_ERROR_NOMEM;
   }
   result->pool = linter->pool;
@@ -306,16 +413,18 @@ static gw_status finish(gw__linter *linter, gw_diagnostics **out) {
   static const char empty[] = "";
   size_t next_edit = 0;
   for (size_t i = 0; i < count; i++) {
-    const finding *f = &linter->findings[i];
+    const finding *f = &linter->findings[order[i].tie & ((UINT64_C(1) << 40) - 1)];
     gw_diagnostic *d = &result->items[i];
     result->rules[i] = (uint8_t)f->rule;
     d->rule = gw_rule_name(f->rule);
     d->severity = linter->severity[f->rule];
     d->range = gw__range(linter->doc, f->start, f->end);
-    d->message_en = f->message[GW_LANG_EN] != NO_TEXT ? result->pool + f->message[GW_LANG_EN]
-                                                      : empty;
-    d->message_zh = f->message[GW_LANG_ZH] != NO_TEXT ? result->pool + f->message[GW_LANG_ZH]
-                                                      : d->message_en;
+    d->message_en = f->fixed_message[GW_LANG_EN]         ? f->fixed_message[GW_LANG_EN]
+                    : f->message[GW_LANG_EN] != NO_TEXT ? result->pool + f->message[GW_LANG_EN]
+                                                        : empty;
+    d->message_zh = f->fixed_message[GW_LANG_ZH]         ? f->fixed_message[GW_LANG_ZH]
+                    : f->message[GW_LANG_ZH] != NO_TEXT ? result->pool + f->message[GW_LANG_ZH]
+                                                        : d->message_en;
     gw_edit *edits = result->edits + next_edit;
     for (size_t k = 0; k < f->edit_count; k++) {
       const pending_edit *p = &linter->edits[f->first_edit + k];
@@ -328,6 +437,7 @@ static gw_status finish(gw__linter *linter, gw_diagnostics **out) {
       next_edit += f->edit_count;
     }
   }
+  free(order);
   *out = result;
   return GW_OK;
 }

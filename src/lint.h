@@ -61,13 +61,18 @@ bool gw__lint_enabled(const gw__linter *linter, gw__rule rule);
  * skip composing messages and edits. */
 bool gw__lint_begin(gw__linter *linter, gw__rule rule, uint32_t start, uint32_t end);
 
-/* Sets the open finding's message in `lang`, printf-style. */
+/* Sets the open finding's message in `lang`, printf-style with %s %c %d %u
+ * %zu and %% only. */
 #if defined(__GNUC__)
 #define GW__PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define GW__PRINTF(f, a)
 #endif
 void gw__lint_message(gw__linter *linter, gw_lang lang, const char *format, ...) GW__PRINTF(3, 4);
+
+/* Sets the open finding's message in `lang` to a sentence with static
+ * storage, which is not copied. */
+void gw__lint_message_static(gw__linter *linter, gw_lang lang, const char *sentence);
 
 /* Adds an edit to the open finding's fix: bytes [start, end) become
  * `length` bytes of `text`.  The edits of one finding must not overlap; a
@@ -125,6 +130,8 @@ gw_status gw__lint_with(const gw_document *doc, const gw_severity severity[GW__R
 void gw__check_numbering(gw__linter *linter);
 void gw__check_structure(gw__linter *linter);
 void gw__check_text(gw__linter *linter);
+void gw__check_mixed_script(gw__linter *linter, const gw_document *doc, const gw__block *blocks,
+                            size_t count);
 
 /* --- lint_text.c: scanning running text ---------------------------------- */
 
@@ -159,8 +166,32 @@ void gw__scan_pinyin(const char *text, size_t start, size_t end, gw__text_hit_fn
  * bracket. */
 bool gw__ends_mid_sentence(const char *text, size_t start, size_t end);
 
-/* Han ideographs and CJK punctuation (what makes prose Chinese). */
-bool gw__is_han(int32_t cp);
+/* gw__decode with the common cases inline: ASCII and valid three-byte
+ * sequences (all of CJK), nearly every character of a report.  The checks
+ * read the text several times, so this matters; it reads exactly what
+ * gw__decode reads. */
+static inline int32_t gw__next_char(const char *text, size_t end, size_t *pos) {
+  const unsigned char *s = (const unsigned char *)text + *pos;
+  if (s[0] < 0x80) {
+    (*pos)++;
+    return s[0];
+  }
+  if ((s[0] & 0xF0) == 0xE0 && *pos + 2 < end && (s[1] & 0xC0) == 0x80 &&
+      (s[2] & 0xC0) == 0x80) {
+    int32_t cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+      *pos += 3;
+      return cp;
+    }
+  }
+  return gw__decode(text, end, pos);
+}
+
+/* Han ideographs (and 〇), what makes prose Chinese with CJK punctuation. */
+static inline bool gw__is_han(int32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;
+}
 bool gw__is_cjk_punctuation(int32_t cp);
 
 /* --- lint_edits.c: edits ------------------------------------------------- */

@@ -9,11 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool gw__is_han(int32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;
-}
-
 bool gw__is_cjk_punctuation(int32_t cp) {
   if (cp >= 0x3000 && cp <= 0x303F) return cp != 0x3007; /* 、。《》「」【】〔〕 … */
   if (cp >= 0xFF01 && cp <= 0xFF65) {                    /* full-width forms */
@@ -45,7 +40,7 @@ static bool is_inline_space(int32_t cp) { return cp == ' ' || cp == '\t' || cp =
 
 static int32_t decode_at(const char *text, size_t end, size_t pos, size_t *next) {
   size_t p = pos;
-  int32_t cp = gw__decode(text, end, &p);
+  int32_t cp = gw__next_char(text, end, &p);
   if (next) *next = p;
   return cp;
 }
@@ -93,25 +88,27 @@ static size_t pinyin_end(const char *text, size_t end, size_t pos) {
   return 0;
 }
 
+/* Whether the bytes at `pos` are `（` (U+FF08). */
+static bool full_width_open_at(const char *text, size_t end, size_t pos) {
+  return pos + 2 < end && (unsigned char)text[pos] == 0xEF &&
+         (unsigned char)text[pos + 1] == 0xBC && (unsigned char)text[pos + 2] == 0x88;
+}
+
 void gw__scan_pinyin(const char *text, size_t start, size_t end, gw__text_hit_fn hit,
                      void *context) {
-  int32_t previous = 0;
-  size_t pos = start;
-  while (pos < end) {
-    size_t next;
-    int32_t cp = decode_at(text, end, pos, &next);
-    if ((cp == '(' || cp == 0xFF08) && gw__is_han(previous)) {
-      size_t annotation_end = pinyin_end(text, end, pos);
-      if (annotation_end) {
-        gw__text_hit found = {(uint32_t)pos, (uint32_t)annotation_end, "", 0};
-        hit(context, &found);
-        pos = annotation_end;
-        /* The character annotated stays the one before the next bracket. */
-        continue;
-      }
+  /* Brackets are few: go from one to the next by bytes. */
+  for (size_t pos = start; pos < end; pos++) {
+    if (text[pos] != '(' && !full_width_open_at(text, end, pos)) continue;
+    size_t before = pos;
+    if (pos == start || !gw__is_han(gw__decode_before(text, &before)) || before < start) {
+      continue;
     }
-    previous = cp;
-    pos = next;
+    size_t annotation_end = pinyin_end(text, end, pos);
+    if (annotation_end) {
+      gw__text_hit found = {(uint32_t)pos, (uint32_t)annotation_end, "", 0};
+      hit(context, &found);
+      pos = annotation_end - 1;
+    }
   }
 }
 
@@ -316,8 +313,20 @@ static bool fixed_mark(const mark_scan *scan, size_t i) {
   return scan->marks[i].forced || scan->runs[scan->marks[i].run].chinese;
 }
 
+/* Whether text[start, end) holds any byte of `bytes` (a short list). */
+static bool holds_byte(const char *text, size_t start, size_t end, const char *bytes) {
+  bool wanted[256] = {false};
+  for (const char *b = bytes; *b; b++) wanted[(unsigned char)*b] = true;
+  for (size_t pos = start; pos < end; pos++) {
+    if (wanted[(unsigned char)text[pos]]) return true;
+  }
+  return false;
+}
+
 void gw__scan_halfwidth_punctuation(const char *text, size_t start, size_t end,
                                     gw__text_hit_fn hit, void *context) {
+  /* Most text written with care holds no half-width mark at all. */
+  if (!holds_byte(text, start, end, ",:;()?")) return;
   mark_scan scan;
   memset(&scan, 0, sizeof scan);
   find_runs(text, start, end, &scan);
@@ -361,6 +370,8 @@ static bool latin_after_number(const char *text, size_t end, size_t pos) {
 
 void gw__scan_digit_spacing(const char *text, size_t start, size_t end, gw__text_hit_fn hit,
                             void *context) {
+  /* Spaces are rare in Chinese text (0xC2 leads the no-break space). */
+  if (!holds_byte(text, start, end, " \t\xC2")) return;
   int32_t previous = 0, last_visible = 0;
   bool number_after_latin = false; /* the last number followed Latin text */
   size_t pos = start;

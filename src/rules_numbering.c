@@ -403,19 +403,9 @@ static bool locate_parts(const gw_document *doc, const gw_entry *e, marker_parts
 static void check_delimiter(gw__linter *linter, const gw_document *doc, const gw_entry *e,
                             const marker_parts *parts, gw_width width) {
   uint32_t start = e->marker.start.byte, end = e->marker.end.byte;
-  char mine[64], standard[64];
-  written(doc, e, mine, sizeof mine);
-  standard_marker(e, e->number, width, standard, sizeof standard);
   bool bracketed = e->level == 2 || e->level == 4;
-
-  if (bracketed && e->open_width == GW_WIDTH_NONE && e->close_width != GW_WIDTH_NONE &&
-      gw__lint_begin(linter, GW__RULE_NUMBERING_DELIMITER, start, end)) {
-    gw__lint_message(linter, GW_LANG_EN, "%s lacks its opening bracket: %s.", mine, standard);
-    gw__lint_message(linter, GW_LANG_ZH, "序号“%s”缺少前括号，应为“%s”。", mine, standard);
-    const char *open = bracket(width, true);
-    gw__lint_edit(linter, start, start, open, strlen(open));
-  }
-
+  bool missing_open = bracketed && e->open_width == GW_WIDTH_NONE &&
+                      e->close_width != GW_WIDTH_NONE;
   uint32_t d = e->delimiter;
   const char *wanted = NULL; /* the delimiter the level takes; "" for none */
   switch (e->level) {
@@ -423,6 +413,21 @@ static void check_delimiter(gw__linter *linter, const gw_document *doc, const gw
   case 3: wanted = d == '.' ? NULL : "."; break;
   default: wanted = d ? "" : NULL; break;
   }
+  uint32_t title = e->title.start.byte;
+  bool space_after = title > end && e->title.end.byte > title &&
+                     e->title.start.row == e->marker.end.row;
+  if (!missing_open && !(wanted && d) && !space_after) return;
+
+  char mine[64], standard[64];
+  written(doc, e, mine, sizeof mine);
+  standard_marker(e, e->number, width, standard, sizeof standard);
+  if (missing_open && gw__lint_begin(linter, GW__RULE_NUMBERING_DELIMITER, start, end)) {
+    gw__lint_message(linter, GW_LANG_EN, "%s lacks its opening bracket: %s.", mine, standard);
+    gw__lint_message(linter, GW_LANG_ZH, "序号“%s”缺少前括号，应为“%s”。", mine, standard);
+    const char *open = bracket(width, true);
+    gw__lint_edit(linter, start, start, open, strlen(open));
+  }
+
   if (wanted && d && gw__lint_begin(linter, GW__RULE_NUMBERING_DELIMITER, start, end)) {
     if (e->level == 1) {
       gw__lint_message(linter, GW_LANG_EN, "%s: a Chinese numeral takes 、 after it: %s.", mine,
@@ -444,10 +449,7 @@ static void check_delimiter(gw__linter *linter, const gw_document *doc, const gw
   }
 
   /* Nothing between the marker and the title: `(一) 加强` → `(一)加强`. */
-  uint32_t title = e->title.start.byte;
-  if (title > end && title > e->marker.start.byte && e->title.end.byte > title &&
-      e->title.start.row == e->marker.end.row &&
-      gw__lint_begin(linter, GW__RULE_NUMBERING_DELIMITER, end, title)) {
+  if (space_after && gw__lint_begin(linter, GW__RULE_NUMBERING_DELIMITER, end, title)) {
     gw__lint_message(linter, GW_LANG_EN, "No space after the marker %s.", mine);
     gw__lint_message(linter, GW_LANG_ZH, "序号“%s”后不应有空格。", mine);
     gw__lint_edit(linter, end, title, "", 0);
@@ -457,10 +459,11 @@ static void check_delimiter(gw__linter *linter, const gw_document *doc, const gw
 static void check_width(gw__linter *linter, const gw_document *doc, const gw_entry *e,
                         const marker_parts *parts, gw_width width) {
   uint32_t start = e->marker.start.byte, end = e->marker.end.byte;
-  char mine[64];
-  written(doc, e, mine, sizeof mine);
   bool open_off = e->open_width != GW_WIDTH_NONE && e->open_width != width;
   bool close_off = e->close_width != GW_WIDTH_NONE && e->close_width != width;
+  if (!open_off && !close_off && !e->fullwidth_digits) return;
+  char mine[64];
+  written(doc, e, mine, sizeof mine);
   if ((open_off || close_off) && gw__lint_begin(linter, GW__RULE_NUMBERING_WIDTH, start, end)) {
     bool mixed = e->open_width != GW_WIDTH_NONE && e->close_width != GW_WIDTH_NONE &&
                  e->open_width != e->close_width;

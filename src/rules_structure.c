@@ -139,12 +139,6 @@ static void check_empty_sections(gw__linter *linter, const gw_document *doc) {
 /* ------------------------------------------------------------------------ */
 /* structure/duplicate-title                                                 */
 
-typedef struct {
-  long parent;
-  uint64_t hash;
-  size_t index;
-} title_key;
-
 /* A title without the punctuation that may end it. */
 static void title_bytes(const gw_document *doc, const gw_entry *e, uint32_t *start,
                         uint32_t *end) {
@@ -161,60 +155,61 @@ static void title_bytes(const gw_document *doc, const gw_entry *e, uint32_t *sta
   }
 }
 
-static int compare_keys(const void *a, const void *b) {
-  const title_key *x = a, *y = b;
-  if (x->parent != y->parent) return x->parent < y->parent ? -1 : 1;
-  if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
-  return x->index < y->index ? -1 : x->index > y->index;
+static bool same_title(const gw_document *doc, const gw_entry *a, const gw_entry *b) {
+  uint32_t as, ae, bs, be;
+  title_bytes(doc, a, &as, &ae);
+  title_bytes(doc, b, &bs, &be);
+  return ae - as == be - bs && memcmp(doc->text + as, doc->text + bs, ae - as) == 0;
 }
 
+/* Headings go into a hash table keyed by parent and title, in document
+ * order: a heading that meets its twin there repeats an earlier title. */
 static void check_duplicate_titles(gw__linter *linter, const gw_document *doc) {
   size_t n = gw_outline_count(doc);
-  title_key *keys = malloc((n ? n : 1) * sizeof *keys);
-  if (!keys) {
+  size_t capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  long *table = malloc(capacity * sizeof *table);
+  if (!table) {
     gw__lint_fail(linter);
     return;
   }
-  size_t count = 0;
+  for (size_t i = 0; i < capacity; i++) table[i] = GW_NONE;
   for (size_t i = 0; i < n; i++) {
     const gw_entry *e = gw_outline_entry(doc, i);
     if (e->kind != GW_ENTRY_HEADING) continue;
     uint32_t start, end;
     title_bytes(doc, e, &start, &end);
     if (end <= start) continue;
-    uint64_t hash = 1469598103934665603ULL; /* FNV-1a */
+    uint64_t hash = 1469598103934665603ULL ^ (uint64_t)(e->parent + 1); /* FNV-1a */
     for (uint32_t k = start; k < end; k++) {
       hash = (hash ^ (unsigned char)doc->text[k]) * 1099511628211ULL;
     }
-    keys[count++] = (title_key){e->parent, hash, i};
-  }
-  qsort(keys, count, sizeof *keys, compare_keys);
-  /* Equal keys sit together; compare each with the first of its kind. */
-  size_t first = 0;
-  for (size_t i = 1; i < count; i++) {
-    if (keys[i].parent != keys[first].parent || keys[i].hash != keys[first].hash) {
-      first = i;
+    size_t slot = (size_t)(hash ^ (hash >> 29)) & (capacity - 1);
+    const gw_entry *original = NULL;
+    for (; table[slot] != GW_NONE; slot = (slot + 1) & (capacity - 1)) {
+      const gw_entry *other = gw_outline_entry(doc, (size_t)table[slot]);
+      if (other->parent == e->parent && same_title(doc, other, e)) {
+        original = other;
+        break;
+      }
+    }
+    if (!original) {
+      table[slot] = (long)i;
       continue;
     }
-    const gw_entry *original = gw_outline_entry(doc, keys[first].index);
-    const gw_entry *copy = gw_outline_entry(doc, keys[i].index);
-    uint32_t as, ae, bs, be;
-    title_bytes(doc, original, &as, &ae);
-    title_bytes(doc, copy, &bs, &be);
-    if (ae - as != be - bs || memcmp(doc->text + as, doc->text + bs, ae - as) != 0) continue;
-    if (!gw__lint_begin(linter, GW__RULE_STRUCTURE_DUPLICATE_TITLE, copy->title.start.byte,
-                        copy->title.end.byte)) {
+    if (!gw__lint_begin(linter, GW__RULE_STRUCTURE_DUPLICATE_TITLE, e->title.start.byte,
+                        e->title.end.byte)) {
       break;
     }
     char title[128], theirs[128];
-    gw__lint_excerpt(doc, bs, be, 24, title, sizeof title);
+    gw__lint_excerpt(doc, start, end, 24, title, sizeof title);
     heading_text(doc, original, theirs, sizeof theirs);
     gw__lint_message(linter, GW_LANG_EN, "The title “%s” repeats that of %s (line %u).", title,
                      theirs, (unsigned)original->marker.start.row + 1);
     gw__lint_message(linter, GW_LANG_ZH, "标题“%s”与第%u行的“%s”重复。", title,
                      (unsigned)original->marker.start.row + 1, theirs);
   }
-  free(keys);
+  free(table);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -410,25 +405,22 @@ typedef void (*year_fn)(void *context, uint32_t year, uint32_t start, uint32_t e
 
 static void scan_years(const gw_document *doc, uint32_t start, uint32_t end, year_fn found,
                        void *context) {
-  uint32_t run_start = start, value = 0;
-  int digits = 0;
-  for (size_t pos = start; pos < end;) {
-    size_t at = pos;
-    int32_t cp = gw__decode(doc->text, end, &pos);
-    if (cp >= '0' && cp <= '9') {
-      if (digits == 0) run_start = (uint32_t)at;
-      value = digits < 5 ? value * 10 + (uint32_t)(cp - '0') : value;
-      digits++;
-      continue;
+  /* By bytes: a year is ASCII digits, and 年 is E5 B9 B4. */
+  const char *text = doc->text;
+  for (uint32_t pos = start; pos < end; pos++) {
+    while (pos < end && (unsigned char)(text[pos] - '0') > 9) pos++;
+    if (pos == end) break;
+    uint32_t run = pos;
+    while (pos < end && text[pos] >= '0' && text[pos] <= '9') pos++;
+    uint32_t value = 0;
+    for (uint32_t k = run; k < pos && pos - run == 4; k++) value = value * 10 + (uint32_t)(text[k] - '0');
+    uint32_t after = pos;
+    while (after < end && (text[after] == ' ' || text[after] == '\t')) after++;
+    if (pos - run == 4 && value >= 1900 && value <= 2099 && after + 3 <= end &&
+        memcmp(text + after, "\xE5\xB9\xB4", 3) == 0) {
+      found(context, value, run, pos);
     }
-    if (digits == 4 && value >= 1900 && value <= 2099) {
-      /* `2025年`, `2025 年` */
-      int32_t next = cp;
-      for (size_t p = pos; is_blank(next) && p < end;) next = gw__decode(doc->text, end, &p);
-      if (next == CP_NIAN) found(context, value, run_start, (uint32_t)at);
-    }
-    digits = 0;
-    value = 0;
+    if (pos == end) break;
   }
 }
 
@@ -468,40 +460,36 @@ static size_t count_of(const year_tally *t, uint32_t year) {
 static void check_dates(gw__linter *linter, const gw_document *doc) {
   size_t count;
   const gw__block *blocks = gw__lint_blocks(linter, &count);
-  year_tally title = {0}, body = {0};
-  uint32_t preamble_year = 0;
+  year_tally title = {0};
+  uint32_t preamble_year = 0, signed_year = 0;
   bool seen_preamble = false, seen_heading = false;
-  uint32_t signed_year = 0;
   const gw__block *date_block = NULL;
   for (size_t i = 0; i < count; i++) {
     const gw__block *b = &blocks[i];
-    switch (b->kind) {
-    case GW__BLOCK_TITLE: scan_years(doc, b->start, b->end, tally_year, &title); break;
-    case GW__BLOCK_HEADING: seen_heading = true; /* fall through */
-    case GW__BLOCK_PARAGRAPH: {
+    if (b->kind == GW__BLOCK_TITLE) scan_years(doc, b->start, b->end, tally_year, &title);
+    if (b->kind == GW__BLOCK_HEADING) seen_heading = true;
+    /* The preamble names its year first: `2025年，…`, `2023 年以来…`. */
+    if (b->kind == GW__BLOCK_PARAGRAPH && !seen_preamble && !seen_heading) {
+      seen_preamble = true;
       year_tally here = {0};
       scan_years(doc, b->start, b->end, tally_year, &here);
-      for (size_t k = 0; k < here.distinct; k++) {
-        for (size_t c = 0; c < here.counts[k]; c++) tally_year(&body, here.years[k], 0, 0);
-      }
-      /* The preamble names its year first: `2025年，…`, `2023 年以来…`. */
-      if (b->kind == GW__BLOCK_PARAGRAPH && !seen_preamble && !seen_heading) {
-        seen_preamble = true;
-        if (here.first && here.first_start == b->start) preamble_year = here.first;
-      }
-      break;
+      if (here.first && here.first_start == b->start) preamble_year = here.first;
     }
-    case GW__BLOCK_DATE:
+    if (b->kind == GW__BLOCK_DATE) {
       date_block = b;
       check_signature_date(linter, doc, b, &signed_year);
-      break;
-    default: break;
     }
   }
   if (!title.first) return;
   uint32_t reported = preamble_year;
   if (!reported) {
     /* Else the year the text names most, if it does so clearly. */
+    year_tally body = {0};
+    for (size_t i = 0; i < count; i++) {
+      if (blocks[i].kind == GW__BLOCK_PARAGRAPH || blocks[i].kind == GW__BLOCK_HEADING) {
+        scan_years(doc, blocks[i].start, blocks[i].end, tally_year, &body);
+      }
+    }
     size_t best = 0;
     for (size_t i = 0; i < body.distinct; i++) {
       if (body.counts[i] > best) {
