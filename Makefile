@@ -203,8 +203,10 @@ nvim: all
 
 # --- benchmarks ------------------------------------------------------------
 # bench/run.sh builds large reports from the seeds (when present) and the
-# fixtures into build/bench/, times each case and writes bench/RESULTS.md.
-# Timing is never part of `make test`.
+# fixtures into build/bench/, times each case (the library, the Neovim
+# plugin headless, AutoCorrect and zhlint installed with npm under
+# build/bench/node_modules) and writes bench/RESULTS.md.  Timing is never
+# part of `make test`.
 
 BENCH_CFLAGS = $(CFLAGS_ALL) $(TS_CFLAGS) $(ICU_CFLAGS) -Isrc -Itests/c
 
@@ -212,7 +214,10 @@ $(BUILD)/bench/%: bench/%.c $(wildcard tests/c/*.h) $(BUILD)/libgongwen.a
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BUILD)/libgongwen.a $(LIB_DEPS)
 
-bench: $(BUILD)/bench/gen_reports $(BUILD)/bench/bench
+# The command line, the Lua module and the parser are for the comparison
+# with AutoCorrect and zhlint and for the Neovim plugin's cases.
+bench: $(BUILD)/bench/gen_reports $(BUILD)/bench/bench $(BUILD)/gongwen $(BUILD)/luajit/gongwen.so \
+		$(BUILD)/gongwen.so
 	BUILD=$(BUILD) SEEDS=$(SEEDS) CC="$(CC)" OPTFLAGS="$(OPTFLAGS)" sh bench/run.sh
 
 # --- install ---------------------------------------------------------------

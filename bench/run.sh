@@ -41,6 +41,15 @@ fi
 # shellcheck disable=SC2086
 "$OUT/gen_reports" "$OUT" $seed_files tests/fixtures/*.txt >"$OUT/inputs.log"
 cat "$OUT/inputs.log" >&2
+# A report with few findings (the cleanest fixtures), for the editor's cost
+# where the diagnostics are few.
+clean_sources="tests/fixtures/01-standard.txt tests/fixtures/07-problems-remedies.txt"
+mkdir -p "$OUT/clean"
+rm -f "$OUT"/clean/*
+# shellcheck disable=SC2086
+if ls $clean_sources >/dev/null 2>&1; then
+	"$OUT/gen_reports" "$OUT/clean" $clean_sources >"$OUT/clean/inputs.log"
+fi
 
 inputs() {
 	echo "### Inputs"
@@ -207,6 +216,59 @@ callgrind_breakdown() {
 			if (!seen[name]++) printf "| `%s` | %s | %s%% |\n", name, $1, $2 }'
 }
 
+# --- Neovim ------------------------------------------------------------------------
+
+# The plugin in a headless Neovim on report $2, headed $1; as tests/nvim/run
+# does, with XDG directories of its own so that nothing of the user's is read.
+neovim() {
+	dir=$(mktemp -d)
+	mkdir -p "$dir/config" "$dir/data" "$dir/state" "$dir/cache" "$dir/run"
+	chmod 700 "$dir/run"
+	root=$(pwd)
+	XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/data" XDG_STATE_HOME="$dir/state" \
+		XDG_CACHE_HOME="$dir/cache" XDG_RUNTIME_DIR="$dir/run" NVIM_LOG_FILE="$dir/nvim.log" \
+		GW_ROOT="$root" GW_BENCH_FILE="$root/$2" GW_BENCH_OUT="$dir/out.md" GW_BENCH_LABEL="$1" \
+		timeout 900 nvim --headless --clean -u NONE -i NONE --cmd "set runtimepath^=$root" \
+		-c "luafile $root/bench/nvim_bench.lua" </dev/null >"$dir/nvim.out" 2>&1 ||
+		note "the Neovim benchmark on $2 failed (see below)"
+	cat "$dir/out.md" 2>/dev/null || cat "$dir/nvim.out"
+	rm -rf "$dir"
+}
+
+# --- AutoCorrect and zhlint ------------------------------------------------------------
+
+PEER_PACKAGES="autocorrect-node@2.14.0 zhlint@0.8.2"
+
+# Whether each of $PEER_PACKAGES is installed under $OUT at its version.
+peers_installed() {
+	for p in $PEER_PACKAGES; do
+		name=${p%@*}
+		version=$(node -p "require('./$OUT/node_modules/$name/package.json').version" 2>/dev/null) ||
+			return 1
+		[ "$version" = "${p##*@}" ] || return 1
+	done
+}
+
+peers() {
+	if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+		echo "No node or npm on this machine: AutoCorrect and zhlint not measured."
+		return 0
+	fi
+	if ! peers_installed; then
+		note "installing $PEER_PACKAGES under $OUT/node_modules"
+		# shellcheck disable=SC2086
+		npm install --prefix "$OUT" --no-save --no-package-lock --no-audit --no-fund \
+			--loglevel=error $PEER_PACKAGES >&2 || true
+	fi
+	if ! peers_installed; then
+		echo "npm could not install $PEER_PACKAGES: AutoCorrect and zhlint not measured."
+		return 0
+	fi
+	# shellcheck disable=SC2086
+	node bench/peers.mjs "$OUT" "$BUILD/gongwen" --time "$OUT/report-100k.txt" "$OUT/report-1m.txt" \
+		--seeds $seed_files --fixtures tests/fixtures/*.txt
+}
+
 # --- run -------------------------------------------------------------------------
 
 section machine machine
@@ -221,6 +283,17 @@ if command -v valgrind >/dev/null 2>&1 && command -v callgrind_annotate >/dev/nu
 else
 	note "no valgrind: instruction counts skipped"
 fi
+note "AutoCorrect and zhlint (about a minute)"
+section peers peers
+if command -v nvim >/dev/null 2>&1; then
+	note "Neovim (a few minutes)"
+	section nvim-mixed neovim "1 MB from the seeds and fixtures" "$OUT/report-1m.txt"
+	if [ -f "$OUT/clean/report-1m.txt" ]; then
+		section nvim-clean neovim "1 MB from the two cleanest fixtures" "$OUT/clean/report-1m.txt"
+	fi
+else
+	note "no nvim: the plugin not measured"
+fi
 
 # --- RESULTS.md ----------------------------------------------------------------------
 
@@ -232,14 +305,15 @@ fi
 	echo
 	echo "## Targets (issue 7)"
 	echo
-	grep -h '\*\*\(not \)\{0,1\}met\*\*' "$SECTIONS"/throughput.md "$SECTIONS"/edit.md \
-		"$SECTIONS"/instructions.md 2>/dev/null |
-		sed 's/^| \([^|]*\) |.*\*\*\([a-z ]*\)\*\* (\([0-9.]*×\) the target) |$/- edit, \1: **\2** (\3 the 1 ms target)/'
+	for s in throughput edit instructions nvim-mixed nvim-clean peers; do
+		[ -f "$SECTIONS/$s.md" ] && grep -h '^- .*\*\*\|\*\*\(not \)\{0,1\}met\*\*' "$SECTIONS/$s.md"
+	done |
+		sed 's/^| \([^|]*\) |.*\*\*\([a-z ]*\)\*\* (\([0-9.]*\) ms) |$/- one-character edit in the 1 MB report, \1: gw_document_edit + gw_lint \3 ms (target < 1 ms): **\2**/'
 	echo
 	cat "$SECTIONS"/machine.md
 	echo "## Results"
 	echo
-	for s in inputs throughput edit instructions; do
+	for s in inputs throughput edit instructions nvim-mixed nvim-clean peers; do
 		[ -f "$SECTIONS/$s.md" ] && cat "$SECTIONS/$s.md"
 	done
 } >"$RESULTS.new"
