@@ -56,15 +56,23 @@ inputs() {
 	echo
 	seed_count=$(echo "$seed_files" | grep -c . || true)
 	fixture_count=$(ls tests/fixtures/*.txt | wc -l)
-	echo "Built by \`bench/gen_reports\` into \`$OUT/\` (not committed) from $seed_count real reports"
-	echo "in \`../shared/corpus/seeds\` and the $fixture_count sample reports in \`tests/fixtures\`: the"
-	echo "first source's title, recipient and preamble, then the level-1 sections of every source in"
-	echo "turn, renumbered 一、二、… to keep the numbering continuous, then its signature."
+	if [ "$seed_count" -gt 0 ]; then
+		from="$seed_count real reports in \`../shared/corpus/seeds\` and the $fixture_count sample reports in \`tests/fixtures\`"
+	else
+		from="the $fixture_count sample reports in \`tests/fixtures\` (no seeds on this machine)"
+	fi
+	echo "Built by \`bench/gen_reports\` into \`$OUT/\` (not committed) from $from: the first"
+	echo "source's title, recipient and preamble, then the level-1 sections of every source in turn,"
+	echo "renumbered 一、二、… to keep the numbering continuous, then its signature. \`clean/\` is built"
+	echo "the same way from the two fixtures with the fewest findings, 01 and 07, for the editor's"
+	echo "cost when the findings are few."
 	echo
 	echo "| file | bytes | level-1 sections |"
 	echo "|---|---|---|"
-	sed -n 's|^.*/\(report-[^:]*\): \([0-9]*\) bytes, \([0-9]*\) level-1.*|\| \1 \| \2 \| \3 \||p' \
-		"$OUT/inputs.log"
+	for log in "$OUT/inputs.log" "$OUT/clean/inputs.log"; do
+		[ -f "$log" ] || continue
+		sed -n "s|^$OUT/\\(.*report-[^:]*\\): \\([0-9]*\\) bytes, \\([0-9]*\\) level-1.*|\\| \\1 \\| \\2 \\| \\3 \\||p" "$log"
+	done
 }
 
 # --- machine -------------------------------------------------------------------
@@ -310,6 +318,10 @@ fi
 	done |
 		sed 's/^| \([^|]*\) |.*\*\*\([a-z ]*\)\*\* (\([0-9.]*\) ms) |$/- one-character edit in the 1 MB report, \1: gw_document_edit + gw_lint \3 ms (target < 1 ms): **\2**/'
 	echo
+	if [ -f bench/ANALYSIS.md ]; then
+		cat bench/ANALYSIS.md
+		echo
+	fi
 	cat "$SECTIONS"/machine.md
 	echo "## Results"
 	echo
