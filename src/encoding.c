@@ -214,7 +214,11 @@ gw_status gw_to_utf8(const char *input, size_t length, const char *encoding, cha
     const unsigned char *b = (const unsigned char *)input;
     if (length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
       name = "UTF-8";
-      status = copy_utf8(input + 3, length - 3, out, out_length);
+      /* What is not UTF-8 after the BOM becomes U+FFFD, as in a named
+       * encoding: the result is UTF-8 whatever the input. */
+      status = valid_utf8(input + 3, length - 3)
+                   ? copy_utf8(input + 3, length - 3, out, out_length)
+                   : convert(input + 3, length - 3, name, false, out, out_length);
     } else if (length >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) {
       name = "UTF-32LE";
       status = convert(input + 4, length - 4, name, false, out, out_length);
