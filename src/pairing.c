@@ -209,7 +209,11 @@ static double similarity(const word_counts *counts, const word_set *a, const wor
       j++;
     }
   }
-  return total > 0 ? shared / total : 0;
+  if (total <= 0) return 0;
+  /* The two sums add the same weights in different orders: identical sets
+   * may come out a rounding error above 1. */
+  double score = shared / total;
+  return score < 1 ? score : 1;
 }
 
 /* ------------------------------------------------------------------------ */
