@@ -171,28 +171,105 @@ test: all lua cli gongwen.so $(BUILD)/tests/grammar_test $(C_TESTS)
 	@tests/run-suites $(TEST_SUITES)
 
 # --- fuzzing ---------------------------------------------------------------
-# libFuzzer targets (clang).  `make fuzz FUZZ_SECONDS=N` runs each for N
-# seconds on a corpus seeded from the fixtures and grammar tests; crashes
-# found are kept as regression inputs under fuzz/regressions/.
+# One libFuzzer target per fuzz/fuzz_*.c:
+#   grammar    the parser alone, whole and after an edit, vs a fresh parse
+#   scanner    the external scanner alone, through a minimal fake TSLexer
+#   document   parse, outline, navigation and pairs on arbitrary bytes
+#   edits      random edit sequences through gw_document_edit vs fresh parses
+# Inputs are plain text: the targets that need choices take them from the
+# last bytes.  Seeds: the fixtures, the grammar corpus, fuzz/regressions/
+# (every crash or hang found, kept for good) and the real reports in SEEDS.
+#
+#   make fuzz FUZZ_SECONDS=N   each target for N seconds (clang); corpora
+#                              grow in $(BUILD)/fuzz/corpus-NAME, crashes
+#                              land in fuzz/regressions/NAME-crash-…
+#   make test                  each target without libFuzzer, built by $(CC),
+#                              on every seed (fuzz/replay.c), and, when clang
+#                              has libFuzzer, for FUZZ_RUNS executions from
+#                              the seeds with a fixed random seed.
 
 FUZZ_CC ?= clang
-FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_FLAGS = -std=c11 -g -O1 -fno-omit-frame-pointer $(FUZZ_SANITIZE)
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = $(BUILD)/fuzz/fuzz_grammar
+# Executions per target in `make test` (FUZZ_RUNS_edits: for fuzz_edits),
+# about ten seconds each.
+FUZZ_RUNS ?= 1000
+FUZZ_RUNS_edits ?= 500
+FUZZ_MAX_LEN ?= 4096
+# libFuzzer runs in `make test`; make test-asan turns them off (they are
+# sanitized already) and keeps the replays.
+FUZZ_IN_TEST ?= yes
+FUZZ_NAMES = $(patsubst fuzz/fuzz_%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
+FUZZ_TARGETS = $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+FUZZ_REPLAYS = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
+FUZZ_SEEDS = tests/fixtures grammar/test/corpus fuzz/regressions
+FUZZ_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/fuzz/obj/%.o) $(BUILD)/fuzz/obj/parser.o \
+	$(BUILD)/fuzz/obj/scanner.o
+FUZZ_HEADERS = $(wildcard fuzz/*.h) include/gongwen.h src/internal.h
 
-$(BUILD)/fuzz/fuzz_grammar: fuzz/fuzz_grammar.c grammar/src/parser.c grammar/src/scanner.c
+$(BUILD)/fuzz/obj/%.o: src/%.c include/gongwen.h $(wildcard src/*.h)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -Igrammar/src -o $@ $^ $(TS_LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -Iinclude -Igrammar/src \
+		$(TS_CFLAGS) $(ICU_CFLAGS) -c $< -o $@
 
-$(BUILD)/fuzz/corpus: $(wildcard tests/fixtures/*.txt grammar/test/corpus/*.txt)
-	@mkdir -p $@
-	for f in $^; do (printf '\003\200'; cat $$f) > $@/$$(basename $$f).in; done
+$(BUILD)/fuzz/obj/%.o: grammar/src/%.c grammar/src/tree_sitter/parser.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -Igrammar/src -c $< -o $@
 
-.PHONY: fuzz
-fuzz: $(FUZZ_TARGETS) $(BUILD)/fuzz/corpus
-	for t in $(FUZZ_TARGETS); do \
-		$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -dict=fuzz/gongwen.dict \
-			-artifact_prefix=fuzz/regressions/ $(BUILD)/fuzz/corpus fuzz/regressions || exit 1; \
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_HEADERS) $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -Iinclude -Isrc -Igrammar/src $(TS_CFLAGS) \
+		-o $@ $< $(FUZZ_OBJ) $(LIB_DEPS) -lm
+
+# The same targets with a main() that runs given files: any compiler, any
+# sanitizer, valgrind.
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(FUZZ_HEADERS) $(BUILD)/libgongwen.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(TS_CFLAGS) -Isrc -o $@ $< fuzz/replay.c $(BUILD)/libgongwen.a \
+		$(LIB_DEPS) -lm
+
+# Whether $(FUZZ_CC) can build a libFuzzer target: `yes`, or why not.
+.PHONY: fuzz fuzz-targets fuzz-if-available
+fuzz-if-available:
+	@mkdir -p $(BUILD)/fuzz
+	@if [ "$(FUZZ_IN_TEST)" != yes ]; then \
+		echo "libFuzzer runs are part of make test, not of this build" > $(BUILD)/fuzz/libfuzzer; \
+	elif printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { return d && n ? 0 : 0; }\n' \
+		| $(FUZZ_CC) -fsanitize=fuzzer,address,undefined -x c - -o $(BUILD)/fuzz/probe \
+		>/dev/null 2>&1; then \
+		echo yes > $(BUILD)/fuzz/libfuzzer; \
+		$(MAKE) --no-print-directory fuzz-targets; \
+	else \
+		echo "no $(FUZZ_CC) with libFuzzer (Debian: apt-get install clang libclang-rt-14-dev)" \
+			> $(BUILD)/fuzz/libfuzzer; \
+	fi
+	@rm -f $(BUILD)/fuzz/probe
+
+fuzz-targets: $(FUZZ_TARGETS)
+
+# The robustness tests share the fuzz targets' invariants.
+$(BUILD)/tests/test_robust%: $(FUZZ_HEADERS)
+
+# Kept between builds, though only the targets name them.
+.SECONDARY: $(FUZZ_OBJ)
+
+test: $(FUZZ_REPLAYS) fuzz-if-available
+
+TEST_SUITES += \
+	$(foreach n,$(FUZZ_NAMES),"fuzz $(n) (replay)" \
+		"$(BUILD)/fuzz/replay_$(n) fuzz_$(n) $(FUZZ_SEEDS) $(SEEDS)") \
+	$(foreach n,$(FUZZ_NAMES),"fuzz $(n) (libFuzzer)" \
+		"fuzz/run-libfuzzer $(BUILD)/fuzz fuzz_$(n) $(or $(FUZZ_RUNS_$(n)),$(FUZZ_RUNS)) \
+		$(FUZZ_MAX_LEN) $(FUZZ_SEEDS) $(SEEDS)")
+
+fuzz: $(FUZZ_TARGETS)
+	@for n in $(FUZZ_NAMES); do \
+		mkdir -p $(BUILD)/fuzz/corpus-$$n; \
+		seeds=""; for d in $(FUZZ_SEEDS) $(SEEDS); do [ -d $$d ] && seeds="$$seeds $$d"; done; \
+		echo "== fuzz_$$n for $(FUZZ_SECONDS) s"; \
+		$(BUILD)/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
+			-timeout=20 -dict=fuzz/gongwen.dict -artifact_prefix=fuzz/regressions/$$n- \
+			$(BUILD)/fuzz/corpus-$$n $$seeds || exit 1; \
 	done
 
 # --- Neovim ----------------------------------------------------------------
