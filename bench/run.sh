@@ -4,6 +4,8 @@
 # bench/RESULTS.md.
 #
 #   bench/run.sh            (from the repository root, after `make bench`'s build steps)
+#   bench/run.sh --assemble  rewrites RESULTS.md from the tables of the last run
+#                            (after editing bench/ANALYSIS.md), measuring nothing
 #
 # Environment (the Makefile sets these): BUILD (build), SEEDS (../shared/corpus/seeds,
 # skipped when absent), CC, OPTFLAGS, RESULTS (bench/RESULTS.md).
@@ -16,9 +18,8 @@ OUT=$BUILD/bench
 BENCH=$OUT/bench
 SECTIONS=$OUT/sections
 export BENCH_TSV="$OUT/medians.tsv"
-
-mkdir -p "$SECTIONS"
-rm -f "$SECTIONS"/* "$BENCH_TSV"
+ASSEMBLE_ONLY=
+[ "${1:-}" = --assemble ] && ASSEMBLE_ONLY=1
 
 note() { echo "bench: $*" >&2; }
 
@@ -35,21 +36,23 @@ section() {
 seed_files=
 if ls "$SEEDS"/*.txt >/dev/null 2>&1; then
 	seed_files=$(ls "$SEEDS"/*.txt)
-else
-	note "no seeds in $SEEDS: the reports are built from tests/fixtures alone"
 fi
-# shellcheck disable=SC2086
-"$OUT/gen_reports" "$OUT" $seed_files tests/fixtures/*.txt >"$OUT/inputs.log"
-cat "$OUT/inputs.log" >&2
 # A report with few findings (the cleanest fixtures), for the editor's cost
 # where the diagnostics are few.
 clean_sources="tests/fixtures/01-standard.txt tests/fixtures/07-problems-remedies.txt"
-mkdir -p "$OUT/clean"
-rm -f "$OUT"/clean/*
-# shellcheck disable=SC2086
-if ls $clean_sources >/dev/null 2>&1; then
-	"$OUT/gen_reports" "$OUT/clean" $clean_sources >"$OUT/clean/inputs.log"
-fi
+
+make_inputs() {
+	[ -n "$seed_files" ] || note "no seeds in $SEEDS: the reports are built from tests/fixtures alone"
+	# shellcheck disable=SC2086
+	"$OUT/gen_reports" "$OUT" $seed_files tests/fixtures/*.txt >"$OUT/inputs.log"
+	cat "$OUT/inputs.log" >&2
+	mkdir -p "$OUT/clean"
+	rm -f "$OUT"/clean/*
+	# shellcheck disable=SC2086
+	if ls $clean_sources >/dev/null 2>&1; then
+		"$OUT/gen_reports" "$OUT/clean" $clean_sources >"$OUT/clean/inputs.log"
+	fi
+}
 
 inputs() {
 	echo "### Inputs"
@@ -128,16 +131,20 @@ instructions() {
 	# file starts its steps; the edits come after the last file).
 	n=1
 	file_index=0
+	editing=
 	: >"$OUT/callgrind.tsv"
 	while [ -f "$prefix.$n" ]; do
 		step=$(sed -n 's/^desc: Trigger: --dump-after=bench_count_//p' "$prefix.$n")
 		[ "$step" = tree_sitter ] && file_index=$((file_index + 1))
+		[ "$step" = tree_sitter_edit ] && editing=1
 		file=$(echo "$files" | cut -d' ' -f"$file_index")
-		case $step in tree_sitter_edit | edit) file=edit ;; esac
+		if [ -n "$editing" ]; then
+			file=edit
+			[ "$step" = lint ] && step=edit_lint
+		fi
 		[ "$step" = edit ] && edit_dump=$prefix.$n
 		[ "$step" = document ] && document_dump=$prefix.$n
-		[ "$step" = lint ] && [ "$file" != edit ] && lint_dump=$prefix.$n
-		[ "$step" = lint ] && [ "$file" = edit ] && step=edit_lint
+		[ "$step" = lint ] && lint_dump=$prefix.$n
 		printf '%s\t%s\t%s\t%s\n' "$step" "$(dump_total "$prefix.$n")" "$file" \
 			"$( [ "$file" = edit ] && echo 0 || wc -c <"$file")" >>"$OUT/callgrind.tsv"
 		n=$((n + 1))
@@ -292,6 +299,10 @@ peers() {
 
 # --- run -------------------------------------------------------------------------
 
+if [ -z "$ASSEMBLE_ONLY" ]; then
+mkdir -p "$SECTIONS"
+rm -f "$SECTIONS"/* "$BENCH_TSV"
+make_inputs
 section machine machine
 section inputs inputs
 note "throughput (a few seconds per report)"
@@ -315,8 +326,14 @@ if command -v nvim >/dev/null 2>&1; then
 else
 	note "no nvim: the plugin not measured"
 fi
+fi
 
 # --- RESULTS.md ----------------------------------------------------------------------
+
+if [ ! -f "$SECTIONS/machine.md" ]; then
+	note "no tables of a run in $SECTIONS: run make bench first"
+	exit 1
+fi
 
 {
 	echo "# Benchmarks"
