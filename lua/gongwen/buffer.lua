@@ -278,6 +278,9 @@ function State:refresh()
     return
   end
   local tick = api.nvim_buf_get_changedtick(self.buf)
+  if self.fold then
+    require("gongwen.treesitter").refresh_folds(self.buf)
+  end
   if config.options.diagnostics.enabled then
     require("gongwen.diagnostics").update(self)
   else
@@ -340,6 +343,7 @@ function State:close()
     self.doc = nil
   end
   pcall(api.nvim_del_augroup_by_name, "gongwen_buffer_" .. self.buf)
+  require("gongwen.treesitter").forget(self.buf)
   require("gongwen.diagnostics").clear(self.buf)
   require("gongwen.links").clear(self.buf)
   require("gongwen.outline").source_closed(self.buf)
@@ -409,6 +413,10 @@ function State:start_document(explicit)
       end
     end)
   end)
+  if self.fold then
+    -- Typing must not rebuild the fold levels: the refresh does, debounced.
+    require("gongwen.treesitter").defer_folds(buf)
+  end
   self:reparse()
   self:schedule_refresh()
   return true

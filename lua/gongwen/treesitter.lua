@@ -153,7 +153,13 @@ end
 
 -- Folding -------------------------------------------------------------------
 
-local fold_cache = {} -- buf -> { tick = changedtick, levels = { [lnum] = expr } }
+-- buf -> { tick = changedtick when computed, levels = { [lnum] = expr },
+-- line_count =, deferred = true when refresh_folds() keeps it current }
+local fold_cache = {}
+
+-- How many times the fold levels of a buffer were computed (each is a pass
+-- over the whole buffer): tests check that typing does not pay for one.
+M.fold_builds = 0
 
 -- Fold expressions of every line of `buf`: a fold from each @fold capture
 -- (a section, or a block of residue) to its last line, nested by depth.
@@ -193,17 +199,80 @@ local function compute_folds(buf)
   return levels
 end
 
+local function build_folds(buf)
+  M.fold_builds = M.fold_builds + 1
+  local ok, levels = pcall(compute_folds, buf)
+  return {
+    tick = api.nvim_buf_get_changedtick(buf),
+    levels = ok and levels or {},
+    line_count = api.nvim_buf_line_count(buf),
+  }
+end
+
 -- 'foldexpr' of gongwen buffers: v:lua.require'gongwen.treesitter'.foldexpr(v:lnum)
+--
+-- Neovim evaluates it for the changed lines as part of every change, so it
+-- must cost next to nothing: it reads the level table.  A buffer followed by
+-- the plugin (defer_folds) has its table rebuilt by refresh_folds once the
+-- buffer has been quiet for the debounce, the table lagging behind the text
+-- until then; any other buffer rebuilds it at the first call after a change.
 function M.foldexpr(lnum)
   local buf = api.nvim_get_current_buf()
-  local tick = api.nvim_buf_get_changedtick(buf)
   local cached = fold_cache[buf]
-  if not cached or cached.tick ~= tick then
-    local ok, levels = pcall(compute_folds, buf)
-    cached = { tick = tick, levels = ok and levels or {} }
+  if not cached or (not cached.deferred and cached.tick ~= api.nvim_buf_get_changedtick(buf)) then
+    local deferred = cached and cached.deferred
+    cached = build_folds(buf)
+    cached.deferred = deferred
     fold_cache[buf] = cached
   end
   return cached.levels[lnum] or "0"
+end
+
+-- From now on the fold levels of `buf` are rebuilt by refresh_folds only.
+function M.defer_folds(buf)
+  local cached = fold_cache[buf]
+  if cached then
+    cached.deferred = true
+  else
+    fold_cache[buf] = { tick = -1, levels = {}, line_count = -1, deferred = true, stale = true }
+  end
+end
+
+local function same_levels(a, b)
+  if #a ~= #b then
+    return false
+  end
+  for i = 1, #a do
+    if a[i] ~= b[i] then
+      return false
+    end
+  end
+  return true
+end
+
+-- Rebuilds the fold levels of `buf` after changes (once per debounced
+-- refresh) and, when they or the line count differ from those Neovim folded
+-- by, has every window that folds `buf` by them evaluate them again, once.
+function M.refresh_folds(buf)
+  local old = fold_cache[buf]
+  if old and not old.stale and old.tick == api.nvim_buf_get_changedtick(buf) then
+    return
+  end
+  local new = build_folds(buf)
+  new.deferred = old and old.deferred
+  fold_cache[buf] = new
+  if old and not old.stale and old.line_count == new.line_count and same_levels(old.levels, new.levels) then
+    return
+  end
+  for _, win in ipairs(vim.fn.win_findbuf(buf)) do
+    if vim.wo[win].foldmethod == "expr" and vim.wo[win].foldexpr == M.FOLDEXPR then
+      -- Setting 'foldmethod' has Neovim compute the window's folds afresh
+      -- (keeping the folds the user opened or closed where they still are).
+      api.nvim_win_call(win, function()
+        vim.wo.foldmethod = "expr"
+      end)
+    end
+  end
 end
 
 function M.forget(buf)

@@ -139,3 +139,29 @@ t.test("a 1 MB report: folds computed once, in time", function()
   t.eq(exprs[last.line - 1], "2", "the 8. before it is a one-line section inside （…）")
   t.eq(exprs[last.line], ">3", "the last 9. holds 特此报告。 too")
 end)
+
+t.test("typing does not rebuild the folds; the debounced refresh does, and folds follow the text", function()
+  local buf = t.open_report(t.fixture("01-standard.txt"))
+  local ts = require("gongwen.treesitter")
+  t.eq(vim.fn.foldlevel(5), 1, "一、 at level 1 before the edit")
+  local builds = ts.fold_builds
+  -- Two lines above everything, then a keystroke: Neovim evaluates
+  -- 'foldexpr' for the changed lines, which must not recompute the folds.
+  api.nvim_buf_set_lines(buf, 0, 0, false, { "", "" })
+  api.nvim_buf_set_text(buf, 0, 0, 0, 0, { "的" })
+  vim.fn.foldlevel(1)
+  t.eq(ts.fold_builds, builds, "no fold build while typing")
+  t.settle(buf)
+  t.eq(ts.fold_builds, builds + 1, "one fold build in the refresh")
+  t.eq(vim.fn.foldlevel(7), 1, "一、 at level 1, two lines lower")
+  t.eq(vim.fn.foldlevel(15), 4, "（2）, which has ① ② under it, at level 4")
+  t.eq(vim.fn.foldlevel(14), 3, "（1）, a one-line section, inside 1.'s fold")
+  t.eq(vim.fn.foldlevel(1), 0, "the new first line outside any section")
+  -- A heading made a paragraph: its section and fold go after the refresh.
+  local line = api.nvim_buf_get_lines(buf, 6, 7, false)[1]
+  t.ok(line:find("^一、"), "line 7 is 一、")
+  api.nvim_buf_set_text(buf, 6, 0, 6, #"一、", { "" })
+  t.settle(buf)
+  t.eq(vim.fn.foldlevel(7), 0, "the former 一、 line is a paragraph of the preamble")
+  t.eq(vim.fn.foldlevel(15), 3, "（2） one level up")
+end)
