@@ -255,6 +255,13 @@ static void check_broken_lines(gw__linter *linter, const gw_document *doc,
                                const gw__block *blocks, size_t count) {
   heading_walk walk = {doc, 0};
   size_t next_item = 0;
+  /* Joins chain: a paragraph joined to the one before is judged as the
+   * joined text, as fixing and checking again would, so that one fix joins
+   * a whole run of short broken lines.  `chain_block` is the block the last
+   * join runs into; the joined text before it has `chain_chars` characters
+   * (glue included) and starts indented or not. */
+  size_t chain_block = SIZE_MAX, chain_chars = 0;
+  bool chain_indented = false;
   for (size_t i = 0; i + 1 < count; i++) {
     const gw__block *b = &blocks[i], *next = &blocks[i + 1];
     const gw_entry *heading = heading_of(&walk, b);
@@ -267,13 +274,12 @@ static void check_broken_lines(gw__linter *linter, const gw_document *doc,
     uint32_t next_start = next->start, next_end = next->end;
     gw__trim(doc->text, &next_start, &next_end);
     if (next_start >= next_end || item_starts_at(doc, &next_item, next_start)) continue;
-    bool indented = line_start(doc, start) < start;
+    bool chained = chain_block == i;
+    bool indented = chained ? chain_indented : line_start(doc, start) < start;
     bool next_indented = line_start(doc, next_start) < next_start;
-    uint32_t text_start = run_in ? heading->marker.start.byte : start;
-    if (count_chars(doc->text, text_start, end) < MIN_BROKEN_CHARS &&
-        !(indented && !next_indented)) {
-      continue;
-    }
+    uint32_t text_start = run_in && !chained ? heading->marker.start.byte : start;
+    size_t chars = (chained ? chain_chars : 0) + count_chars(doc->text, text_start, end);
+    if (chars < MIN_BROKEN_CHARS && !(indented && !next_indented)) continue;
     size_t last = end, first = next_start;
     int32_t before = gw__decode_before(doc->text, &last);
     if (!gw__lint_begin(linter, GW__RULE_TEXT_BROKEN_LINE, (uint32_t)last, end)) return;
@@ -287,6 +293,9 @@ static void check_broken_lines(gw__linter *linter, const gw_document *doc,
     /* Join: Latin words keep a space between them, Chinese text none. */
     const char *glue = is_ascii_letter(before) && is_ascii_letter(after) ? " " : "";
     gw__lint_edit(linter, end, next_start, glue, strlen(glue));
+    chain_block = i + 1;
+    chain_chars = chars + strlen(glue);
+    chain_indented = indented;
   }
 }
 
