@@ -174,8 +174,9 @@ test: all lua cli gongwen.so $(BUILD)/tests/grammar_test $(C_TESTS)
 # One libFuzzer target per fuzz/fuzz_*.c:
 #   grammar    the parser alone, whole and after an edit, vs a fresh parse
 #   scanner    the external scanner alone, through a minimal fake TSLexer
-#   document   parse, outline, navigation and pairs on arbitrary bytes
+#   document   parse, outline, navigation, pairs, lint on arbitrary bytes
 #   edits      random edit sequences through gw_document_edit vs fresh parses
+#   fix        gw_fix_edits + gw_apply_edits, then fix and lint again
 # Inputs are plain text: the targets that need choices take them from the
 # last bytes.  Seeds: the fixtures, the grammar corpus, fuzz/regressions/
 # (every crash or hang found, kept for good) and the real reports in SEEDS.
@@ -196,6 +197,7 @@ FUZZ_SECONDS ?= 60
 # about ten seconds each.
 FUZZ_RUNS ?= 1000
 FUZZ_RUNS_edits ?= 500
+FUZZ_RUNS_fix ?= 500
 FUZZ_MAX_LEN ?= 4096
 # libFuzzer runs in `make test`; make test-asan turns them off (they are
 # sanitized already) and keeps the replays.

@@ -1,6 +1,7 @@
 /*
  * Random edit sequences through the incremental API, checked against a
- * fresh parse after every step (as `tree-sitter fuzz` does): shared by the
+ * fresh parse after every step (as `tree-sitter fuzz` does: tree, outline,
+ * pairs, and here diagnostics too): shared by the
  * fuzz target fuzz_edits.c, which draws the choices from its input, and by
  * tests/c/test_robust_edits.c, which draws them from a seeded generator.
  *
@@ -175,6 +176,7 @@ static inline const char *gw_session_step(gw_edit_session *s, const gw_choices *
   gw_status status = gw_document_new(s->model, s->model_length, &fresh);
   if (status != GW_OK) return gw_invariant_fail("fresh parse: %s", gw_strerror(status, GW_LANG_EN));
   why = gw_check_same(s->doc, fresh);
+  if (!why) why = gw_check_same_lint(s->doc, fresh, NULL);
   gw_document_free(fresh);
   if (why) {
     static char message[700];

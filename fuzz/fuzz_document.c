@@ -3,7 +3,8 @@
  * as it is (any bytes are text: invalid UTF-8, NUL) and, converted by
  * gw_to_utf8 with its encoding detection, once more; each document must
  * satisfy every invariant of fuzz/invariants.h: positions, a tree without
- * ERROR nodes, a consistent outline with working navigation, and pairs.
+ * ERROR nodes, a consistent outline with working navigation, pairs, and
+ * diagnostics (fixes are fuzz_fix's).
  */
 #include "invariants.h"
 
@@ -20,6 +21,10 @@ static void check(const char *text, size_t length, const char *what) {
     abort();
   }
   const char *why = gw_check_document(doc, 512);
+  gw_diagnostics *diagnostics = NULL;
+  if (!why && gw_lint(doc, NULL, &diagnostics) != GW_OK) why = "gw_lint failed";
+  if (!why) why = gw_check_diagnostics(doc, diagnostics, NULL);
+  gw_diagnostics_free(diagnostics);
   if (why) {
     fprintf(stderr, "fuzz_document: %s: %s\n", what, why);
     abort();

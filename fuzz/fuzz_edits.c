@@ -1,7 +1,7 @@
 /*
  * libFuzzer target: random edit sequences through gw_document_edit, each
- * step compared with a fresh parse of the same text (tree, outline, pairs;
- * see fuzz/edits.h).  The input is the starting text followed by a control
+ * step compared with a fresh parse of the same text (tree, outline, pairs,
+ * diagnostics; see fuzz/edits.h).  The input is the starting text followed by a control
  * block (its last bytes) whose bytes choose the steps, so that any plain
  * text is a useful seed.
  */

@@ -472,4 +472,244 @@ static inline const char *gw_check_same(const gw_document *edited, const gw_docu
   return NULL;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Diagnostics and fixes                                                     */
+
+/* Whether `at` is not inside a character of `text`: no valid UTF-8
+ * sequence starts before `at` and ends after it.  (Decoding from the start
+ * with one unit per invalid byte reaches every lead byte of a valid
+ * sequence, since continuation bytes are never lead bytes.) */
+static inline int gw_invariant_boundary(const char *text, size_t length, size_t at) {
+  const unsigned char *s = (const unsigned char *)text;
+  for (size_t back = 1; back <= 3 && back <= at && at < length; back++) {
+    unsigned char b = s[at - back];
+    if (b >= 0x80 && b < 0xC0) continue; /* a continuation byte: look further back */
+    size_t size = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    return !(size > back && at - back + size <= length &&
+             gw_invariant_valid_utf8(text + at - back, size));
+  }
+  return 1;
+}
+
+/* Whether edits[0..count) are sorted, apart (an insertion may touch a
+ * neighbour), inside a text of `length` bytes, and with texts. */
+static inline const char *gw_check_edits(const gw_edit *edits, size_t count, const char *text,
+                                         size_t length, const char *what) {
+  for (size_t i = 0; i < count; i++) {
+    const gw_edit *e = &edits[i];
+    if (e->start_byte > e->end_byte || e->end_byte > length) {
+      return gw_invariant_fail("%s: edit %zu [%u, %u) outside the text of %zu bytes", what, i,
+                               e->start_byte, e->end_byte, length);
+    }
+    if (!e->text || strlen(e->text) > e->text_length || e->text[e->text_length] != '\0') {
+      return gw_invariant_fail("%s: edit %zu has no NUL-terminated text", what, i);
+    }
+    if (i > 0 && e->start_byte < edits[i - 1].end_byte) {
+      return gw_invariant_fail("%s: edits %zu and %zu overlap or are out of order", what, i - 1,
+                               i);
+    }
+    if (!gw_invariant_boundary(text, length, e->start_byte) ||
+        !gw_invariant_boundary(text, length, e->end_byte)) {
+      return gw_invariant_fail("%s: edit %zu [%u, %u) cuts a character", what, i, e->start_byte,
+                               e->end_byte);
+    }
+    if (!gw_invariant_valid_utf8(e->text, e->text_length)) {
+      return gw_invariant_fail("%s: edit %zu's text is not UTF-8", what, i);
+    }
+  }
+  return NULL;
+}
+
+/* The diagnostics of `doc`: known rules, the severity `options` gives them,
+ * sorted ranges inside the text, messages in both languages, fixes whose
+ * edits are in order and inside the text. */
+static inline const char *gw_check_diagnostics(const gw_document *doc,
+                                               const gw_diagnostics *diagnostics,
+                                               const gw_options *options) {
+  size_t length = 0;
+  const char *text = gw_document_text(doc, &length);
+  size_t count = gw_diagnostics_count(diagnostics);
+  if (gw_diagnostics_get(diagnostics, count)) return gw_invariant_fail("a diagnostic past the end");
+  const char *why;
+  for (size_t i = 0; i < count; i++) {
+    const gw_diagnostic *d = gw_diagnostics_get(diagnostics, i);
+    if (!d || !d->rule) return gw_invariant_fail("diagnostic %zu: none or no rule", i);
+    size_t r = 0;
+    while (r < gw_rule_count() && strcmp(gw_rule_name(r), d->rule) != 0) r++;
+    if (r == gw_rule_count()) return gw_invariant_fail("diagnostic %zu: rule %s", i, d->rule);
+    if (d->severity != gw_options_severity(options, d->rule) || d->severity == GW_SEVERITY_OFF) {
+      return gw_invariant_fail("diagnostic %zu (%s): severity %d", i, d->rule, (int)d->severity);
+    }
+    if (!gw_invariant_range_ok(doc, d->range, length)) {
+      return gw_invariant_fail("diagnostic %zu (%s): range [%u, %u)", i, d->rule,
+                               d->range.start.byte, d->range.end.byte);
+    }
+    if (i > 0 && gw_diagnostics_get(diagnostics, i - 1)->range.start.byte > d->range.start.byte) {
+      return gw_invariant_fail("diagnostics %zu and %zu out of order", i - 1, i);
+    }
+    if (!d->message_en || !d->message_zh || !*d->message_en || !*d->message_zh ||
+        !gw_invariant_valid_utf8(d->message_en, strlen(d->message_en)) ||
+        !gw_invariant_valid_utf8(d->message_zh, strlen(d->message_zh))) {
+      return gw_invariant_fail("diagnostic %zu (%s): messages missing or not UTF-8", i, d->rule);
+    }
+    if (d->edit_count && !d->edits) return gw_invariant_fail("diagnostic %zu: no edits", i);
+    char what[96];
+    snprintf(what, sizeof what, "diagnostic %zu (%s)", i, d->rule);
+    if ((why = gw_check_edits(d->edits, d->edit_count, text, length, what))) return why;
+  }
+  return NULL;
+}
+
+/* Whether two lists of diagnostics are the same. */
+static inline const char *gw_check_same_diagnostics(const gw_diagnostics *a,
+                                                    const gw_diagnostics *b) {
+  size_t count = gw_diagnostics_count(a);
+  if (count != gw_diagnostics_count(b)) {
+    return gw_invariant_fail("%zu and %zu diagnostics", count, gw_diagnostics_count(b));
+  }
+  for (size_t i = 0; i < count; i++) {
+    const gw_diagnostic *x = gw_diagnostics_get(a, i), *y = gw_diagnostics_get(b, i);
+    int same = strcmp(x->rule, y->rule) == 0 && x->severity == y->severity &&
+               gw_invariant_same_range(x->range, y->range) &&
+               strcmp(x->message_en, y->message_en) == 0 &&
+               strcmp(x->message_zh, y->message_zh) == 0 && x->edit_count == y->edit_count;
+    for (size_t k = 0; same && k < x->edit_count; k++) {
+      const gw_edit *e = &x->edits[k], *f = &y->edits[k];
+      same = e->start_byte == f->start_byte && e->end_byte == f->end_byte &&
+             e->text_length == f->text_length && memcmp(e->text, f->text, e->text_length) == 0;
+    }
+    if (!same) return gw_invariant_fail("diagnostic %zu (%s) differs", i, x->rule);
+  }
+  return NULL;
+}
+
+/* Lints both documents with `options` and compares. */
+static inline const char *gw_check_same_lint(const gw_document *a, const gw_document *b,
+                                             const gw_options *options) {
+  gw_diagnostics *x = NULL, *y = NULL;
+  const char *why = NULL;
+  if (gw_lint(a, options, &x) != GW_OK || gw_lint(b, options, &y) != GW_OK) {
+    why = gw_invariant_fail("gw_lint failed");
+  } else {
+    why = gw_check_same_diagnostics(x, y);
+  }
+  gw_diagnostics_free(x);
+  gw_diagnostics_free(y);
+  return why;
+}
+
+/* The findings of `rule` (a name, group or "*"; NULL: every rule that
+ * `options` enables) that have a fix, in `doc`. */
+static inline size_t gw_invariant_fixable(const gw_document *doc, const gw_options *options,
+                                          const char *rule, const char **first) {
+  gw_options *only = gw_options_new();
+  size_t n = 0;
+  *first = NULL;
+  if (!only) return 0;
+  if (rule) {
+    gw_options_set_severity(only, "*", GW_SEVERITY_OFF);
+    gw_options_set_severity(only, rule, GW_SEVERITY_WARNING);
+  }
+  gw_diagnostics *d = NULL;
+  if (gw_lint(doc, rule ? only : options, &d) == GW_OK) {
+    for (size_t i = 0; i < gw_diagnostics_count(d); i++) {
+      const gw_diagnostic *g = gw_diagnostics_get(d, i);
+      if (g->edit_count == 0) continue;
+      if (n++ == 0) {
+        snprintf(gw_invariant_message, sizeof gw_invariant_message, "%s at %u:%u: %s", g->rule,
+                 g->range.start.row + 1, g->range.start.column, g->message_en);
+        *first = gw_invariant_message;
+      }
+    }
+  }
+  gw_diagnostics_free(d);
+  gw_options_free(only);
+  return n;
+}
+
+/* The fix of `rule` (as for gw_fix_edits) applied to `doc`: its edits are
+ * in order, inside the text and on character boundaries; the result keeps
+ * every byte outside them; fixing the result again gives no edit; and the
+ * rule then reports nothing it could fix.  On success *fixed (if not NULL)
+ * receives the fixed text (release with gw_string_free). */
+static inline const char *gw_check_fix(const gw_document *doc, const gw_options *options,
+                                       const char *rule, char **fixed) {
+  if (fixed) *fixed = NULL;
+  size_t length = 0;
+  const char *text = gw_document_text(doc, &length);
+  const char *label = rule ? rule : "every rule";
+  gw_edit *edits = NULL;
+  size_t count = 0;
+  gw_status status = gw_fix_edits(doc, options, rule, &edits, &count);
+  if (status != GW_OK) {
+    return gw_invariant_fail("fix %s: %s", label, gw_strerror(status, GW_LANG_EN));
+  }
+  char what[96];
+  snprintf(what, sizeof what, "fix %s", label);
+  const char *why = gw_check_edits(edits, count, text, length, what);
+  char *out = NULL;
+  size_t out_length = 0;
+  if (!why && gw_apply_edits(text, length, edits, count, &out, &out_length) != GW_OK) {
+    why = gw_invariant_fail("fix %s: gw_apply_edits refused its edits", label);
+  }
+  /* Every byte outside the edits is where the shifts put it. */
+  size_t from = 0, to = 0;
+  for (size_t i = 0; !why && i <= count; i++) {
+    size_t gap_end = i < count ? edits[i].start_byte : length;
+    if (to + (gap_end - from) > out_length ||
+        memcmp(out + to, text + from, gap_end - from) != 0) {
+      why = gw_invariant_fail("fix %s: bytes [%zu, %zu) outside the edits changed", label, from,
+                              gap_end);
+      break;
+    }
+    to += gap_end - from;
+    if (i < count) {
+      if (to + edits[i].text_length > out_length ||
+          memcmp(out + to, edits[i].text, edits[i].text_length) != 0) {
+        why = gw_invariant_fail("fix %s: edit %zu's text is not in the result", label, i);
+        break;
+      }
+      to += edits[i].text_length;
+      from = edits[i].end_byte;
+    }
+  }
+  if (!why && to != out_length) why = gw_invariant_fail("fix %s: the result is too long", label);
+  if (!why && gw_invariant_valid_utf8(text, length) && !gw_invariant_valid_utf8(out, out_length)) {
+    why = gw_invariant_fail("fix %s: UTF-8 text became invalid", label);
+  }
+  gw_edits_free(edits, count);
+
+  gw_document *after = NULL;
+  if (!why && gw_document_new(out, out_length, &after) != GW_OK) {
+    why = gw_invariant_fail("fix %s: the fixed text does not parse", label);
+  }
+  if (!why) {
+    gw_edit *again = NULL;
+    size_t again_count = 0;
+    status = gw_fix_edits(after, options, rule, &again, &again_count);
+    if (status != GW_OK) {
+      why = gw_invariant_fail("fix %s again: %s", label, gw_strerror(status, GW_LANG_EN));
+    } else if (again_count) {
+      why = gw_invariant_fail("fix %s: fixing again gives %zu edits, the first [%u, %u) -> "
+                              "\"%.40s\"", label, again_count, again[0].start_byte,
+                              again[0].end_byte, again[0].text);
+    }
+    gw_edits_free(again, again_count);
+  }
+  if (!why) {
+    const char *first = NULL;
+    size_t left = gw_invariant_fixable(after, options, rule, &first);
+    if (left) {
+      static char message[640];
+      snprintf(message, sizeof message, "fix %s: %zu fixable findings left, the first %s", label,
+               left, first);
+      why = message;
+    }
+  }
+  gw_document_free(after);
+  if (!why && fixed) *fixed = out;
+  else gw_string_free(out);
+  return why;
+}
+
 #endif

@@ -1,8 +1,8 @@
 /*
  * Pathological inputs: each is parsed and analysed (outline, navigation,
- * pairs) within a generous time bound checked here, must satisfy every
- * invariant of fuzz/invariants.h, and must survive edits at its start,
- * middle and end that give what a fresh parse gives.
+ * pairs, lint) within a generous time bound checked here, must satisfy
+ * every invariant of fuzz/invariants.h, and must survive edits that give
+ * what a fresh parse gives (diagnostics included).
  *
  * GW_TIME_SCALE multiplies the time bounds (sanitizers, valgrind);
  * GW_SIZE_DIVISOR divides the sizes (valgrind, where 1 MB takes minutes).
@@ -15,9 +15,11 @@
 #include <stdint.h>
 #include <time.h>
 
+/* Processor time of this process: what the library costs, whatever else
+ * the machine is doing (the library runs on one thread). */
 static double now(void) {
   struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
@@ -71,9 +73,10 @@ static uint32_t next_random(void) {
   return (uint32_t)((rng * 2685821657736338717ull) >> 32);
 }
 
-/* What the library does for an editor on opening a file: parse, outline,
- * navigation from a few places, pairs. */
-static void analyse(const gw_document *doc) {
+/* What the library does for an editor on opening a file or after an edit:
+ * outline, navigation from a few places, pairs, lint; the diagnostics go to
+ * *out when it is not NULL. */
+static void analyse(const gw_document *doc, gw_diagnostics **out) {
   size_t length = 0;
   gw_document_text(doc, &length);
   size_t places[] = {0, length / 2, length};
@@ -84,6 +87,10 @@ static void analyse(const gw_document *doc) {
     gw_prev_heading(doc, places[k], GW_NAV_WRAP);
   }
   for (size_t i = 0; i < gw_pair_count(doc); i++) gw_pair_get(doc, i);
+  gw_diagnostics *diagnostics = NULL;
+  if (gw_lint(doc, NULL, &diagnostics) != GW_OK) diagnostics = NULL;
+  if (out) *out = diagnostics;
+  else gw_diagnostics_free(diagnostics);
 }
 
 /* Parses `text` and analyses it within `seconds` (scaled), checks the
@@ -93,14 +100,17 @@ static gw_document *parse_case(const char *name, const char *text, size_t length
   double limit = seconds * time_scale;
   double start = now();
   gw_document *doc = NULL;
+  gw_diagnostics *diagnostics = NULL;
   gw_status status = gw_document_new(text, length, &doc);
-  if (status == GW_OK) analyse(doc);
+  if (status == GW_OK) analyse(doc, &diagnostics);
   double took = now() - start;
-  CHECK(status == GW_OK, "%s: parsed (%zu bytes)", name, length);
+  CHECK(status == GW_OK && diagnostics, "%s: parsed and linted (%zu bytes)", name, length);
   if (status != GW_OK) return NULL;
   CHECK(took <= limit, "%s: parsed and analysed in %.3f s (bound %.1f s)", name, took, limit);
   const char *why = gw_check_document(doc, 2048);
+  if (!why && diagnostics) why = gw_check_diagnostics(doc, diagnostics, NULL);
   CHECK(why == NULL, "%s: invariants hold%s%s", name, why ? ": " : "", why ? why : "");
+  gw_diagnostics_free(diagnostics);
   return doc;
 }
 
@@ -121,7 +131,7 @@ static void edit_case(const char *name, gw_document *doc, double seconds) {
     size_t at = k == 0 ? length / 2 : k == 1 ? 0 : length;
     double start = now();
     gw_status status = gw_document_edit(doc, at, at, inserts[k], strlen(inserts[k]));
-    if (status == GW_OK) analyse(doc);
+    if (status == GW_OK) analyse(doc, NULL);
     double took = now() - start;
     if (took > slowest) slowest = took;
     if (status != GW_OK) why = "an edit failed";
@@ -131,6 +141,7 @@ static void edit_case(const char *name, gw_document *doc, double seconds) {
     gw_document *fresh = NULL;
     if (gw_document_new(text, length, &fresh) != GW_OK) why = "a fresh parse failed";
     else why = gw_check_same(doc, fresh);
+    if (!why) why = gw_check_same_lint(doc, fresh, NULL);
     gw_document_free(fresh);
   }
   CHECK(why == NULL, "%s: %d edits give a fresh parse's analysis%s%s", name, edits,

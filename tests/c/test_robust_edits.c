@@ -3,7 +3,8 @@
  * GW_SEEDS has them), random edits and undos through gw_document_edit —
  * fragments of markers and line breaks, bytes cut out of the middle of
  * characters, deletions, replacements — must leave, after every step, the
- * tree, outline and pairs of a fresh parse of the same text (fuzz/edits.h).
+ * tree, outline, pairs and diagnostics of a fresh parse of the same text
+ * (fuzz/edits.h).
  *
  * Seeded and reproducible: each file's seed is printed; GW_SEED=N reruns
  * every file from seed N, GW_EDIT_STEPS=N changes the number of steps.
