@@ -197,7 +197,7 @@ FUZZ_SECONDS ?= 60
 # about ten seconds each.
 FUZZ_RUNS ?= 1000
 FUZZ_RUNS_edits ?= 500
-FUZZ_RUNS_fix ?= 500
+FUZZ_RUNS_fix ?= 200
 FUZZ_MAX_LEN ?= 4096
 # libFuzzer runs in `make test`; make test-asan turns them off (they are
 # sanitized already) and keeps the replays.
