@@ -494,6 +494,15 @@ function M.attach(buf, opts)
       require("gongwen.outline").follow(st)
     end,
   })
+  api.nvim_create_autocmd({ "CursorHold", "CursorHoldI" }, {
+    group = group,
+    buffer = buf,
+    callback = function()
+      if st.published then
+        require("gongwen.diagnostics").follow(st)
+      end
+    end,
+  })
 
   st.explicit = opts.explicit
   st:start_document(opts.explicit)

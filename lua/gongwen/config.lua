@@ -39,6 +39,11 @@ M.defaults = {
     rules = {},
     -- Look for a .gongwenrc file in the file's directory and above.
     config_file = true,
+    -- Diagnostics published at most: beyond it, those nearest the cursor
+    -- and one per rule saying how many more (:Gongwen lint lists them all).
+    -- Neovim's work at every keystroke grows with the number published.
+    -- false: no limit.
+    max = 100,
   },
 
   -- Problem ↔ remedy links.
@@ -164,6 +169,9 @@ local checks = {
     return true
   end,
   ["diagnostics.config_file"] = "boolean",
+  ["diagnostics.max"] = function(v)
+    return v == false or (type(v) == "number" and v >= 1 and v == math.floor(v)), "a whole number, 1 or more, or false"
+  end,
   ["links.virtual_text"] = "boolean",
   ["links.title_width"] = function(v)
     return type(v) == "number" and v >= 0, "a number, 0 or more"

@@ -49,6 +49,10 @@ local messages = {
     en = "gongwen: %s: %s (rules from it are not applied)",
     zh = "gongwen：%s：%s（其中的规则未生效）",
   },
+  diagnostics_more = {
+    en = "gongwen: %d more finding(s) of %s not shown here; :Gongwen lint lists them all",
+    zh = "gongwen：另有 %d 个 %s 问题未在此显示，:Gongwen lint 可列出全部",
+  },
   lint_title = { en = "gongwen lint", zh = "gongwen 检查" },
   headings_prompt = { en = "Heading", zh = "标题" },
   filter_prompt = { en = "Filter headings: ", zh = "筛选标题：" },

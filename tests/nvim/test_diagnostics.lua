@@ -267,3 +267,63 @@ t.test("setup() after attaching: new rules and language apply to the buffer", fu
     t.ok(d.message:find("问题", 1, true) or d.message:find("措施", 1, true), "in Chinese: " .. d.message)
   end
 end)
+
+t.test("diagnostics.max: the findings nearest the cursor, one summary per rule for the rest", function()
+  t.ok(require("gongwen").setup({ lang = "en", diagnostics = { max = 10 } }))
+  local buf = t.open_report(t.fixture("08-combined-section.txt"))
+  local st = require("gongwen.buffer").get(buf)
+  local findings = st:lint()
+  t.ok(#findings > 30, "08 has many findings: " .. #findings)
+  local function check(cursor_row, what)
+    local published, omitted, kept = {}, 0, 0
+    local far = -1 -- the greatest distance of a finding published
+    for _, d in ipairs(vim.diagnostic.get(buf, { namespace = diagnostics.namespace })) do
+      if d.user_data.omitted then
+        omitted = omitted + d.user_data.omitted
+        t.ok(d.message:find(d.code, 1, true), what .. ": the summary names its rule")
+      else
+        kept = kept + 1
+        published[string.format("%d:%d:%s", d.lnum, d.col, d.code)] = true
+        far = math.max(far, math.abs(d.lnum - cursor_row))
+      end
+    end
+    t.eq(kept, 10, what .. ": ten findings published")
+    t.eq(kept + omitted, #findings, what .. ": the summaries count the rest")
+    for _, d in ipairs(findings) do
+      if not published[string.format("%d:%d:%s", d.row, d.col, d.rule)] then
+        t.ok(math.abs(d.row - cursor_row) >= far, what .. ": a finding left out is no nearer than those published")
+      end
+    end
+  end
+  t.set_cursor(1)
+  require("gongwen.buffer").flush(buf)
+  check(0, "cursor on line 1")
+  local last = api.nvim_buf_line_count(buf)
+  t.set_cursor(last)
+  vim.cmd("doautocmd CursorHold")
+  check(last - 1, "cursor on the last line, after it rested")
+  vim.cmd("Gongwen lint")
+  t.eq(#vim.fn.getloclist(0), #findings, "the location list has every finding")
+  vim.cmd("lclose")
+  t.ok(require("gongwen").setup({ lang = "en", diagnostics = { max = false } }))
+  require("gongwen.buffer").flush(buf)
+  t.eq(#vim.diagnostic.get(buf, { namespace = diagnostics.namespace }), #findings, "max = false: every finding")
+  t.ok(not require("gongwen").setup({ diagnostics = { max = 0 } }), "max = 0 refused")
+  t.ok(not require("gongwen").setup({ diagnostics = { max = 2.5 } }), "max = 2.5 refused")
+end)
+
+t.test("diagnostics.nearest: the consecutive findings nearest a row", function()
+  local function rows(...)
+    local list = {}
+    for i, r in ipairs({ ... }) do
+      list[i] = { row = r }
+    end
+    return list
+  end
+  local f = rows(0, 1, 5, 6, 7, 20, 40)
+  t.eq({ diagnostics.nearest(f, 6, 3) }, { 3, 5 }, "around row 6")
+  t.eq({ diagnostics.nearest(f, 0, 2) }, { 1, 2 }, "at the top")
+  t.eq({ diagnostics.nearest(f, 100, 2) }, { 6, 7 }, "below the last")
+  t.eq({ diagnostics.nearest(f, 18, 2) }, { 5, 6 }, "between 7 and 20")
+  t.eq({ diagnostics.nearest(f, 3, 10) }, { 1, 7 }, "all when fewer than max")
+end)
