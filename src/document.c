@@ -23,13 +23,19 @@ static void free_derived(gw_document *doc) {
   doc->entry_pair = NULL;
 }
 
-/* Builds rows, outline and pairs into `doc`, whose derived fields are empty. */
+/* Builds outline and pairs into `doc`, whose rows are indexed and whose
+ * other derived fields are empty; then lets the memos forget the texts that
+ * are gone. */
 static gw_status build_derived(gw_document *doc) {
-  gw_status status = gw__index_rows(doc);
-  if (status == GW_OK) status = gw__build_outline(doc);
+  gw_status status = gw__build_outline(doc);
   if (status == GW_OK) status = gw__build_pairs(doc);
-  if (status != GW_OK) free_derived(doc);
-  return status;
+  if (status != GW_OK) {
+    free_derived(doc);
+    return status;
+  }
+  gw__memo_sweep(doc->title_roles);
+  gw__memo_sweep(doc->item_words);
+  return GW_OK;
 }
 
 static char *copy_text(const char *text, size_t length) {
@@ -63,7 +69,11 @@ gw_status gw_document_new(const char *text, size_t length, gw_document **out) {
     status = GW_ERROR_PARSE;
     goto fail;
   }
-  status = build_derived(doc);
+  /* Without memory for the memos, everything is derived afresh. */
+  doc->title_roles = gw__memo_new();
+  doc->item_words = gw__memo_new();
+  status = gw__index_rows(doc);
+  if (status == GW_OK) status = build_derived(doc);
   if (status != GW_OK) goto fail;
   *out = doc;
   return GW_OK;
@@ -76,6 +86,8 @@ fail:
 void gw_document_free(gw_document *doc) {
   if (!doc) return;
   free_derived(doc);
+  gw__memo_free(doc->title_roles);
+  gw__memo_free(doc->item_words);
   if (doc->tree) ts_tree_delete(doc->tree);
   if (doc->parser) ts_parser_delete(doc->parser);
   free(doc->text);
@@ -158,7 +170,8 @@ gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_b
   next.entries = NULL;
   next.pairs = NULL;
   next.entry_pair = NULL;
-  gw_status status = build_derived(&next);
+  gw_status status = gw__shift_rows(doc, &next, start_byte, old_end_byte, new_length);
+  if (status == GW_OK) status = build_derived(&next);
   if (status != GW_OK) {
     ts_tree_delete(tree);
     free(text);

@@ -9,6 +9,8 @@
 
 #include <tree_sitter/api.h>
 
+typedef struct gw__memo gw__memo;
+
 /* The grammar, from grammar/src/parser.c. */
 const TSLanguage *tree_sitter_gongwen(void);
 
@@ -30,6 +32,11 @@ struct gw_document {
   gw_pair *pairs;
   size_t pair_count;
   long *entry_pair; /* entry_count elements, GW_NONE where none */
+
+  /* What the outline and the pairs read from heading titles and item texts,
+   * kept across edits (memo.c); NULL when there was no memory for them. */
+  gw__memo *title_roles;
+  gw__memo *item_words;
 };
 
 /* --- text.c: UTF-8 and positions ---------------------------------------- */
@@ -52,6 +59,36 @@ gw_status gw__index_rows(gw_document *doc);
 gw_point gw__point(const gw_document *doc, uint32_t byte);
 gw_range gw__range(const gw_document *doc, uint32_t start_byte, uint32_t end_byte);
 gw_range gw__node_range(const gw_document *doc, TSNode node);
+
+/* Rows of `doc`, whose text became `next`'s by replacing bytes
+ * [start_byte, old_end_byte) with `new_length` bytes: the rows before the
+ * edit kept, those after it shifted, those of the new bytes found, into
+ * next->row_starts and next->row_count. */
+gw_status gw__shift_rows(const gw_document *doc, gw_document *next, size_t start_byte,
+                         size_t old_end_byte, size_t new_length);
+
+/* --- memo.c: values derived from short texts, keyed by their bytes ------- */
+
+typedef struct {
+  uint64_t hash;
+  size_t length;
+  bool used;  /* looked up since the last sweep */
+  bool ready; /* the value below is set (the caller sets it) */
+  unsigned roles;
+  uint64_t *words; /* malloc'd, freed with the entry */
+  size_t word_count;
+  char bytes[]; /* the key */
+} gw__memo_entry;
+
+gw__memo *gw__memo_new(void);
+void gw__memo_free(gw__memo *memo);
+/* The entry for the `length` bytes at `bytes`, added (not ready) if new;
+ * NULL when `memo` is NULL or out of memory.  Entries stay in place until
+ * gw__memo_sweep. */
+gw__memo_entry *gw__memo_get(gw__memo *memo, const char *bytes, size_t length);
+/* Frees the entries not looked up since the last sweep. */
+void gw__memo_sweep(gw__memo *memo);
+size_t gw__memo_count(const gw__memo *memo);
 
 /* --- numerals.c --------------------------------------------------------- */
 

@@ -126,6 +126,19 @@ static long enclosing_heading(const builder *b, size_t skip_top) {
   return GW_NONE;
 }
 
+/* gw__title_roles of the title at [start, end), remembered by its bytes. */
+static unsigned title_roles(const gw_document *doc, uint32_t start, uint32_t end) {
+  const char *title = doc->text + start;
+  gw__memo_entry *memo = gw__memo_get(doc->title_roles, title, end - start);
+  if (memo && memo->ready) return memo->roles;
+  unsigned roles = gw__title_roles(title, end - start);
+  if (memo) {
+    memo->roles = roles;
+    memo->ready = true;
+  }
+  return roles;
+}
+
 static gw_status add_heading(const gw_document *doc, const grammar_ids *ids, builder *b,
                              TSNode node, uint32_t depth) {
   TSNode marker = ts_node_child_by_field_id(node, ids->marker);
@@ -183,7 +196,7 @@ static gw_status add_heading(const gw_document *doc, const grammar_ids *ids, bui
     trim(doc->text, &ts, &te);
   }
   e->title = gw__range(doc, ts, te);
-  e->roles = gw__title_roles(doc->text + ts, te - ts);
+  e->roles = title_roles(doc, ts, te);
 
   TSNode body = ts_node_child_by_field_id(node, ids->body);
   uint32_t bs = te, be = te;

@@ -78,6 +78,7 @@ static const char *const stop_words[] = {
 typedef struct {
   uint64_t *hashes; /* sorted, unique */
   size_t count;
+  bool owned; /* hashes is the holder's to free, not the memo's */
 } word_set;
 
 static uint64_t hash_units(const UChar *s, int32_t n) {
@@ -114,21 +115,16 @@ static bool is_stop_word(const word_context *ctx, uint64_t h) {
   return false;
 }
 
-/* The words of entry `index`'s title (its body when the title is empty):
- * ideographic words of two characters or more, stop words left out. */
-static gw_status words_of(const gw_document *doc, word_context *ctx, long index, word_set *out) {
+/* The words of the `length` bytes at `text`: ideographic words of two
+ * characters or more, stop words left out, as sorted unique hashes. */
+static gw_status segment_words(word_context *ctx, const char *text, size_t length,
+                               word_set *out) {
   out->hashes = NULL;
   out->count = 0;
-  if (!ctx->words) return GW_OK;
-  const gw_entry *e = &doc->entries[index];
-  gw_range r = e->title.end.byte > e->title.start.byte ? e->title : e->body;
-  size_t length = r.end.byte - r.start.byte;
-  if (length > MAX_TEXT_BYTES) length = MAX_TEXT_BYTES;
   UChar units[MAX_TEXT_BYTES];
   int32_t n = 0;
   UErrorCode status = U_ZERO_ERROR;
-  u_strFromUTF8WithSub(units, MAX_TEXT_BYTES, &n, doc->text + r.start.byte, (int32_t)length,
-                       0xFFFD, NULL, &status);
+  u_strFromUTF8WithSub(units, MAX_TEXT_BYTES, &n, text, (int32_t)length, 0xFFFD, NULL, &status);
   if (U_FAILURE(status)) return GW_OK;
   ubrk_setText(ctx->words, units, n, &status);
   if (U_FAILURE(status)) return GW_OK;
@@ -151,6 +147,37 @@ static gw_status words_of(const gw_document *doc, word_context *ctx, long index,
   }
   out->hashes = hashes;
   out->count = unique;
+  return GW_OK;
+}
+
+/* The words of entry `index`'s title (its body when the title is empty),
+ * from the document's memo when it has them.  out->owned says whether the
+ * caller frees out->hashes (when the memo could not take them). */
+static gw_status words_of(const gw_document *doc, word_context *ctx, long index, word_set *out) {
+  out->hashes = NULL;
+  out->count = 0;
+  out->owned = false;
+  if (!ctx->words) return GW_OK;
+  const gw_entry *e = &doc->entries[index];
+  gw_range r = e->title.end.byte > e->title.start.byte ? e->title : e->body;
+  size_t length = r.end.byte - r.start.byte;
+  if (length > MAX_TEXT_BYTES) length = MAX_TEXT_BYTES;
+  const char *text = doc->text + r.start.byte;
+  gw__memo_entry *memo = gw__memo_get(doc->item_words, text, length);
+  if (memo && memo->ready) {
+    out->hashes = memo->words;
+    out->count = memo->word_count;
+    return GW_OK;
+  }
+  gw_status status = segment_words(ctx, text, length, out);
+  if (status != GW_OK) return status;
+  if (memo) {
+    memo->words = out->hashes;
+    memo->word_count = out->count;
+    memo->ready = true;
+  } else {
+    out->owned = true;
+  }
   return GW_OK;
 }
 
@@ -285,7 +312,9 @@ static gw_status match_lists(const gw_document *doc, word_context *ctx, const lo
       if (match[i] != GW_NONE) score[i] = s[i * m + (size_t)match[i]];
     }
   }
-  for (size_t k = 0; k < n + m; k++) free(sets[k].hashes);
+  for (size_t k = 0; k < n + m; k++) {
+    if (sets[k].owned) free(sets[k].hashes);
+  }
   free(counts.hashes);
   free(counts.uses);
   free(s);

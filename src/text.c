@@ -121,6 +121,42 @@ gw_status gw__index_rows(gw_document *doc) {
   return GW_OK;
 }
 
+gw_status gw__shift_rows(const gw_document *doc, gw_document *next, size_t start_byte,
+                         size_t old_end_byte, size_t new_length) {
+  /* Row r starts after the `\n` at row_starts[r] - 1: rows starting at or
+   * before start_byte keep theirs, rows starting in (start_byte,
+   * old_end_byte] lose theirs to the edit, later rows move by the change in
+   * length. */
+  size_t before = 1; /* row 0 always stays */
+  while (before < doc->row_count && doc->row_starts[before] <= start_byte) before++;
+  size_t after = before;
+  while (after < doc->row_count && doc->row_starts[after] <= old_end_byte) after++;
+  const char *inserted = next->text + start_byte;
+  size_t added = 0;
+  for (const char *s = inserted, *end = inserted + new_length;
+       (s = memchr(s, '\n', (size_t)(end - s)));) {
+    added++;
+    s++;
+  }
+  size_t rows = before + added + (doc->row_count - after);
+  uint32_t *starts = malloc(rows * sizeof *starts);
+  if (!starts) return GW_ERROR_NOMEM;
+  memcpy(starts, doc->row_starts, before * sizeof *starts);
+  size_t row = before;
+  for (const char *s = inserted, *end = inserted + new_length;
+       (s = memchr(s, '\n', (size_t)(end - s)));) {
+    s++;
+    starts[row++] = (uint32_t)(s - next->text);
+  }
+  /* Unsigned arithmetic: adding the difference works for shrinking too. */
+  uint32_t shift = (uint32_t)(start_byte + new_length) - (uint32_t)old_end_byte;
+  for (size_t r = after; r < doc->row_count; r++) starts[row++] = doc->row_starts[r] + shift;
+  free(next->row_starts);
+  next->row_starts = starts;
+  next->row_count = rows;
+  return GW_OK;
+}
+
 /* The row holding `byte`: the last row that starts at or before it. */
 static size_t row_of(const gw_document *doc, uint32_t byte) {
   size_t lo = 0, hi = doc->row_count; /* answer in [lo, hi) */

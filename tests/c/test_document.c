@@ -3,6 +3,7 @@
  * against fresh parses after seeded random edits) and bad input.
  */
 #include "check.h"
+#include "internal.h"
 #include "testutil.h"
 
 #include <time.h>
@@ -94,6 +95,12 @@ static void test_positions(void) {
 
 /* Whether two documents have the same outline, pairs and syntax tree. */
 static bool same_analysis(const gw_document *a, const gw_document *b, char *why, size_t size) {
+  /* Edits shift the row index instead of rebuilding it. */
+  if (a->row_count != b->row_count ||
+      memcmp(a->row_starts, b->row_starts, a->row_count * sizeof *a->row_starts) != 0) {
+    snprintf(why, size, "row index differs (%zu vs %zu rows)", a->row_count, b->row_count);
+    return false;
+  }
   if (gw_outline_count(a) != gw_outline_count(b)) {
     snprintf(why, size, "outline %zu vs %zu entries", gw_outline_count(a), gw_outline_count(b));
     return false;
@@ -325,11 +332,82 @@ static void test_bad_input(void) {
   }
 }
 
+/* The roles of titles and the words of items are remembered by their text
+ * across edits: an edit that changes a title or an item must give the roles
+ * and pairs of a fresh parse, and the memos must forget the texts that are
+ * gone. */
+static void check_like_fresh(gw_document *doc, const char *what) {
+  size_t n;
+  const char *text = gw_document_text(doc, &n);
+  gw_document *fresh = NULL;
+  gw_document_new(text, n, &fresh);
+  char why[128] = "";
+  CHECK(fresh && same_analysis(doc, fresh, why, sizeof why), "%s: as a fresh parse %s", what, why);
+  CHECK(gw__memo_count(doc->title_roles) <= gw_outline_count(doc) &&
+            gw__memo_count(doc->item_words) <= gw_outline_count(doc),
+        "%s: memos hold at most one text per entry (%zu, %zu for %zu entries)", what,
+        gw__memo_count(doc->title_roles), gw__memo_count(doc->item_words),
+        gw_outline_count(doc));
+  gw_document_free(fresh);
+}
+
+static size_t offset_of(gw_document *doc, const char *needle) {
+  const char *text = gw_document_text(doc, NULL);
+  const char *at = strstr(text, needle);
+  return at ? (size_t)(at - text) : 0;
+}
+
+static void test_memos_follow_edits(void) {
+  gw_document *doc = parse_string("一、存在的问题\n（一）学习教育不深入\n（二）人才储备不足\n"
+                                  "二、整改措施\n（一）建强人才队伍\n（二）深化学习教育\n");
+  CHECK(doc != NULL, "parse a report with problems and remedies");
+  if (!doc) return;
+  CHECK_EQ_INT(gw_pair_count(doc), 2, "two pairs");
+  const gw_pair *pair = gw_pair_get(doc, 0);
+  CHECK(pair && pair->remedy == 5, "学习教育 pairs with 深化学习教育 by content");
+  check_like_fresh(doc, "new");
+
+  /* Same title text elsewhere, then the remedies title changed: roles must
+   * come from the new text, not the remembered one. */
+  size_t at = offset_of(doc, "整改措施");
+  gw_document_edit(doc, at, at + strlen("整改措施"), "主要成效", strlen("主要成效"));
+  CHECK(gw_outline_entry(doc, 3) && gw_outline_entry(doc, 3)->roles == GW_ROLE_ACHIEVEMENTS,
+        "a retitled heading takes the roles of its new title");
+  CHECK(gw_pair_get(doc, 0) && gw_pair_get(doc, 0)->remedy == GW_NONE,
+        "and its items are no longer remedies");
+  check_like_fresh(doc, "remedies retitled");
+  gw_document_edit(doc, at, at + strlen("主要成效"), "整改措施", strlen("整改措施"));
+  check_like_fresh(doc, "retitled back");
+
+  /* Change the words of a remedy: the pairing must follow. */
+  at = offset_of(doc, "深化学习教育");
+  gw_document_edit(doc, at, at + strlen("深化学习教育"), "完善制度建设", strlen("完善制度建设"));
+  check_like_fresh(doc, "a remedy reworded");
+  at = offset_of(doc, "建强人才队伍");
+  gw_document_edit(doc, at, at + strlen("建强人才队伍"), "深化学习教育", strlen("深化学习教育"));
+  pair = gw_pair_get(doc, 0);
+  CHECK(pair && pair->remedy == 4, "the reworded first remedy now pairs with the first problem");
+  check_like_fresh(doc, "another remedy reworded");
+
+  /* Delete everything, then type it back. */
+  size_t n;
+  const char *now = gw_document_text(doc, &n);
+  char *saved = malloc(n + 1);
+  if (saved) memcpy(saved, now, n + 1);
+  gw_document_edit(doc, 0, n, "", 0);
+  check_like_fresh(doc, "emptied");
+  if (saved) gw_document_edit(doc, 0, 0, saved, strlen(saved));
+  check_like_fresh(doc, "typed back");
+  free(saved);
+  gw_document_free(doc);
+}
+
 int main(void) {
   test_version_and_errors();
   test_new_and_text();
   test_positions();
   test_edit_contract();
+  test_memos_follow_edits();
   test_incremental_edits("tests/fixtures/01-standard.txt", 1, 300);
   test_incremental_edits("tests/fixtures/08-combined-section.txt", 2, 300);
   test_incremental_edits("tests/fixtures/09-crlf-bom.txt", 3, 300);
