@@ -46,6 +46,67 @@ local function shown(entry)
   return entry.kind == "heading" or config.options.outline.items
 end
 
+local function before(row, col, other_row, other_col)
+  return row < other_row or (row == other_row and col < other_col)
+end
+
+-- Whether heading `h`'s section holds position (row, col); the end of the
+-- text (end_row, 0 after its last line break) belongs to a section that
+-- reaches it, as in the library.
+local function holds(h, row, col, end_row)
+  if before(row, col, h.row, h.col) then
+    return false
+  end
+  if before(row, col, h.end_row, h.end_col) then
+    return true
+  end
+  return row == h.end_row and col == h.end_col and row == end_row and col == 0
+end
+
+-- The id of the section (innermost heading) holding each finding, as
+-- doc:section_at gives it, in one pass over the findings in document order
+-- and the entries: the last entry starting at or before a finding, then
+-- its ancestors until a heading holds it.  `end_row`: the row after the
+-- text's last line break.
+function M.sections_of(findings, entries, end_row)
+  local order = {}
+  for i = 1, #findings do
+    order[i] = i
+  end
+  local sorted = true
+  for i = 2, #findings do
+    local a, b = findings[i - 1], findings[i]
+    if before(b.row, b.col, a.row, a.col) then
+      sorted = false
+      break
+    end
+  end
+  if not sorted then
+    table.sort(order, function(x, y)
+      local a, b = findings[x], findings[y]
+      if a.row ~= b.row or a.col ~= b.col then
+        return before(a.row, a.col, b.row, b.col)
+      end
+      return x < y
+    end)
+  end
+  local list, by_id = entries.list, entries.by_id
+  local sections = {}
+  local last = 0 -- list[1..last] start at or before the finding
+  for _, i in ipairs(order) do
+    local d = findings[i]
+    while last < #list and not before(d.row, d.col, list[last + 1].row, list[last + 1].col) do
+      last = last + 1
+    end
+    local e = list[last]
+    while e and not (e.kind == "heading" and holds(e, d.row, d.col, end_row)) do
+      e = e.parent and by_id[e.parent]
+    end
+    sections[i] = e and e.id or false
+  end
+  return sections
+end
+
 -- Worst severity and count of the findings in each section's own text.
 local function finding_marks(st)
   local marks = {}
@@ -53,13 +114,18 @@ local function finding_marks(st)
     return marks
   end
   local findings = st:lint() or {}
-  for _, d in ipairs(findings) do
-    local section = st.doc:section_at(d.row, d.col)
-    if section then
-      local m = marks[section.id]
+  local entries = st:entries()
+  if not entries then
+    return marks
+  end
+  local sections = M.sections_of(findings, entries, api.nvim_buf_line_count(st.buf))
+  for i, d in ipairs(findings) do
+    local id = sections[i]
+    if id then
+      local m = marks[id]
       if not m then
         m = { count = 0, severity = d.severity }
-        marks[section.id] = m
+        marks[id] = m
       end
       m.count = m.count + 1
       m.severity = math.min(m.severity, d.severity)
@@ -180,33 +246,58 @@ function M.render(o)
     line_of[row.id] = i
   end
   o.ids, o.line_of = ids, line_of
-  vim.bo[o.buf].modifiable = true
-  api.nvim_buf_set_lines(o.buf, 0, -1, false, lines)
-  vim.bo[o.buf].modifiable = false
-  vim.bo[o.buf].modified = false
+  -- After most edits the lines are those shown already, and at most a few
+  -- marks differ: only what changed is written.
+  local same = o.lines ~= nil and #o.lines == #lines
+  if same then
+    for i = 1, #lines do
+      if o.lines[i] ~= lines[i] then
+        same = false
+        break
+      end
+    end
+  end
+  if not same then
+    vim.bo[o.buf].modifiable = true
+    api.nvim_buf_set_lines(o.buf, 0, -1, false, lines)
+    vim.bo[o.buf].modifiable = false
+    vim.bo[o.buf].modified = false
+    api.nvim_buf_clear_namespace(o.buf, M.namespace, 0, -1)
+    o.lines, o.marks = lines, {}
+  end
 
-  api.nvim_buf_clear_namespace(o.buf, M.namespace, 0, -1)
   local findings = finding_marks(st)
   local links = link_marks(st)
   for i, row in ipairs(rows) do
     local f = findings[row.id]
-    if f then
-      api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, 0, {
-        sign_text = M.finding_sign(f),
-        sign_hl_group = SEVERITY_HL[f.severity] or SEVERITY_HL[1],
-      })
-    end
-    if links[row.id] then
-      api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, 0, {
-        virt_text = { { " " .. links[row.id], "GongwenLink" } },
-        virt_text_pos = "eol",
-      })
-    end
+    local link = links[row.id]
     local marker = row.entry.marker or ""
-    api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, row.marker_col, {
-      end_col = row.marker_col + #marker,
-      hl_group = "GongwenOutlineMarker",
-    })
+    local sign = f and M.finding_sign(f) or ""
+    local key = table.concat({ sign, f and f.severity or "", link or "", row.marker_col, #marker }, "\0")
+    local old = o.marks[i]
+    if not old or old.key ~= key then
+      for _, id in ipairs(old and old.ids or {}) do
+        api.nvim_buf_del_extmark(o.buf, M.namespace, id)
+      end
+      local ids = {}
+      if f then
+        ids[#ids + 1] = api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, 0, {
+          sign_text = sign,
+          sign_hl_group = SEVERITY_HL[f.severity] or SEVERITY_HL[1],
+        })
+      end
+      if link then
+        ids[#ids + 1] = api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, 0, {
+          virt_text = { { " " .. link, "GongwenLink" } },
+          virt_text_pos = "eol",
+        })
+      end
+      ids[#ids + 1] = api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, row.marker_col, {
+        end_col = row.marker_col + #marker,
+        hl_group = "GongwenOutlineMarker",
+      })
+      o.marks[i] = { key = key, ids = ids }
+    end
   end
   set_statusline(o)
   if valid_win(o.win) and #lines > 0 then

@@ -243,3 +243,82 @@ t.test("wiping the report closes its outline", function()
   t.eq(outline.get(), nil, "no outline")
   t.ok(not api.nvim_win_is_valid(o.win), "its window is closed")
 end)
+
+t.test("the section of each finding, in one pass, is doc:section_at's", function()
+  t.need_library()
+  local function check(buf, what)
+    local st = require("gongwen.buffer").get(buf)
+    local findings = st:lint()
+    local sections = outline.sections_of(findings, st:entries(), api.nvim_buf_line_count(buf))
+    local wrong = 0
+    for i, d in ipairs(findings) do
+      local expected = st.doc:section_at(d.row, d.col)
+      if (expected and expected.id or false) ~= sections[i] then
+        wrong = wrong + 1
+      end
+    end
+    t.eq(wrong, 0, what .. ": findings given another section than section_at's, of " .. #findings)
+    -- Positions out of order, and at section boundaries: every heading's
+    -- start and end, the line start before it and the end of the text.
+    local probes = {}
+    for _, e in ipairs(st:entries().list) do
+      probes[#probes + 1] = { row = e.end_row, col = e.end_col }
+      probes[#probes + 1] = { row = e.row, col = e.col }
+      probes[#probes + 1] = { row = e.row, col = 0 }
+    end
+    probes[#probes + 1] = { row = api.nvim_buf_line_count(buf), col = 0 }
+    probes[#probes + 1] = { row = 0, col = 0 }
+    sections = outline.sections_of(probes, st:entries(), api.nvim_buf_line_count(buf))
+    for i, p in ipairs(probes) do
+      local expected = st.doc:section_at(p.row, p.col)
+      t.eq(sections[i], expected and expected.id or false, string.format("%s: %d:%d", what, p.row, p.col))
+    end
+  end
+  for _, fixture in ipairs(FIXTURES) do
+    check(t.open_report(t.fixture(fixture)), fixture)
+  end
+  local path = t.tmp .. "/big-sections.gongwen"
+  t.write(path, (t.big_report(256 * 1024)))
+  check(t.open_report(path), "a 256 KB report")
+end)
+
+t.test("an edit that leaves the headings as they were updates only the marks", function()
+  local buf, _, o = open_outline("07-problems-remedies.txt")
+  local lines = outline_lines(o)
+  local line
+  for i, text in ipairs(lines) do
+    if text:find("行政执法案卷质量不高", 1, true) then
+      line = i
+    end
+  end
+  local function marks()
+    return api.nvim_buf_get_extmarks(o.buf, outline.namespace, 0, -1, {})
+  end
+  -- Marks of an outline line: its marker's highlight, its link, and its
+  -- sign when its section has findings (0.7 does not list an extmark's
+  -- sign in details).
+  local function marks_on(l)
+    return #api.nvim_buf_get_extmarks(o.buf, outline.namespace, { l - 1, 0 }, { l - 1, -1 }, {})
+  end
+  local count = #marks()
+  local before = marks_on(line)
+  t.eq(before, 2, "（二）: marker and link, no finding at first")
+  -- Line 15, in （二）'s text: an ASCII comma between Chinese characters.
+  local text = api.nvim_buf_get_lines(buf, 14, 15, false)[1]
+  local at = text:find("，", 1, true)
+  api.nvim_buf_set_text(buf, 14, at - 1, 14, at - 1 + #"，", { "," })
+  t.settle(buf)
+  local st = require("gongwen.buffer").get(buf)
+  local found = false
+  for _, d in ipairs(st:lint()) do
+    found = found or d.row == 14
+  end
+  t.ok(found, "a finding on line 15")
+  t.eq(outline_lines(o), lines, "the same outline lines")
+  t.eq(marks_on(line), 3, "a sign for the new finding in （二）")
+  t.eq(#marks(), count + 1, "one mark more, none left behind")
+  api.nvim_buf_set_text(buf, 14, at - 1, 14, at, { "，" })
+  t.settle(buf)
+  t.eq(marks_on(line), 2, "the sign goes with the finding")
+  t.eq(#marks(), count, "as many marks as at first")
+end)
