@@ -5,7 +5,7 @@
 -- Environment: GW_ROOT (the repository), GW_BENCH_FILE (the report),
 -- GW_BENCH_LABEL (what the report is, for the headings),
 -- GW_BENCH_OUT (where the Markdown goes), GW_BENCH_KEYS (keystrokes per
--- case, default 400, fewer when they take over 4 s), GW_BENCH_REFRESHES
+-- case, default 400, fewer when they take over 2.5 s), GW_BENCH_REFRESHES
 -- (default 3).
 --
 -- A keystroke is nvim_buf_set_text inserting one character (or deleting it
@@ -119,7 +119,7 @@ local ok, err = xpcall(function()
     return
   end
   local config = require("gongwen.config")
-  local budget = 4000 -- ms of keystrokes per case at most
+  local budget = 2500 -- ms of keystrokes per case at most
 
   -- The report with nothing attached: no FileType event, so no plugin.
   vim.cmd("noautocmd edit " .. vim.fn.fnameescape(file))
