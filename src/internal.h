@@ -59,6 +59,11 @@ gw_status gw__index_rows(gw_document *doc);
 gw_point gw__point(const gw_document *doc, uint32_t byte);
 gw_range gw__range(const gw_document *doc, uint32_t start_byte, uint32_t end_byte);
 gw_range gw__node_range(const gw_document *doc, TSNode node);
+/* As gw__point and gw__range, faster for positions read in document order:
+ * *hint (a row, 0 at first) is where the last position was. */
+gw_point gw__point_near(const gw_document *doc, uint32_t byte, size_t *hint);
+gw_range gw__range_near(const gw_document *doc, uint32_t start_byte, uint32_t end_byte,
+                        size_t *hint);
 
 /* Rows of `doc`, whose text became `next`'s by replacing bytes
  * [start_byte, old_end_byte) with `new_length` bytes: the rows before the

@@ -94,6 +94,7 @@ typedef struct {
   size_t count, capacity;
   open_section *sections;
   size_t section_count, section_capacity;
+  size_t row_hint; /* for gw__range_near: the walk reads positions in order */
 } builder;
 
 static bool grow(void **array, size_t *capacity, size_t needed, size_t element) {
@@ -166,15 +167,17 @@ static gw_status add_heading(const gw_document *doc, const grammar_ids *ids, bui
   e->level = level;
   e->parent = parent;
 
-  e->marker = gw__node_range(doc, marker);
+  e->marker =
+      gw__range_near(doc, ts_node_start_byte(marker), ts_node_end_byte(marker), &b->row_hint);
   TSNode number = ts_node_child_by_field_id(marker, ids->number);
   if (!ts_node_is_null(number)) {
     uint32_t ns = ts_node_start_byte(number), ne = ts_node_end_byte(number);
-    e->number_range = gw__range(doc, ns, ne);
+    e->number_range = gw__range_near(doc, ns, ne, &b->row_hint);
     e->number = number_of(doc, ns, ne);
     e->fullwidth_digits = has_fullwidth_digit(doc->text, ns, ne);
   } else {
-    e->number_range = gw__range(doc, e->marker.start.byte, e->marker.start.byte);
+    uint32_t at = e->marker.start.byte;
+    e->number_range = gw__range_near(doc, at, at, &b->row_hint);
   }
   TSNode delimiter = ts_node_child_by_field_id(marker, ids->delimiter);
   if (!ts_node_is_null(delimiter)) {
@@ -195,7 +198,7 @@ static gw_status add_heading(const gw_document *doc, const grammar_ids *ids, bui
     te = ts_node_end_byte(title);
     trim(doc->text, &ts, &te);
   }
-  e->title = gw__range(doc, ts, te);
+  e->title = gw__range_near(doc, ts, te, &b->row_hint);
   e->roles = title_roles(doc, ts, te);
 
   TSNode body = ts_node_child_by_field_id(node, ids->body);
@@ -205,13 +208,14 @@ static gw_status add_heading(const gw_document *doc, const grammar_ids *ids, bui
     be = ts_node_end_byte(body);
     trim(doc->text, &bs, &be);
   }
-  e->body = gw__range(doc, bs, be);
+  e->body = gw__range_near(doc, bs, be, &b->row_hint);
 
   if (own) {
-    e->extent = gw__range(doc, own->start, own->end);
+    e->extent = gw__range_near(doc, own->start, own->end, &b->row_hint);
     own->heading = index;
   } else {
-    e->extent = gw__node_range(doc, node);
+    e->extent =
+        gw__range_near(doc, ts_node_start_byte(node), ts_node_end_byte(node), &b->row_hint);
   }
   return GW_OK;
 }
@@ -235,7 +239,7 @@ static gw_status add_item(const gw_document *doc, const grammar_ids *ids, builde
 
   uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
   uint32_t ns = ts_node_start_byte(number), ne = ts_node_end_byte(number);
-  e->number_range = gw__range(doc, ns, ne);
+  e->number_range = gw__range_near(doc, ns, ne, &b->row_hint);
   e->number = number_of(doc, ns, ne);
   /* The marker runs to the end of `是`. */
   uint32_t marker_end = ne;
@@ -243,11 +247,11 @@ static gw_status add_item(const gw_document *doc, const grammar_ids *ids, builde
     size_t pos = ne;
     if (gw__decode(doc->text, end, &pos) == 0x662F) marker_end = (uint32_t)pos;
   }
-  e->marker = gw__range(doc, start, marker_end);
+  e->marker = gw__range_near(doc, start, marker_end, &b->row_hint);
 
   uint32_t bs = marker_end, be = end;
   trim(doc->text, &bs, &be);
-  e->body = gw__range(doc, bs, be);
+  e->body = gw__range_near(doc, bs, be, &b->row_hint);
   uint32_t te = bs;
   for (size_t pos = bs; pos < be;) {
     if (ends_item_title(gw__decode(doc->text, be, &pos))) break;
@@ -255,8 +259,8 @@ static gw_status add_item(const gw_document *doc, const grammar_ids *ids, builde
   }
   uint32_t ts = bs;
   trim(doc->text, &ts, &te);
-  e->title = gw__range(doc, ts, te);
-  e->extent = gw__range(doc, start, end);
+  e->title = gw__range_near(doc, ts, te, &b->row_hint);
+  e->extent = gw__range_near(doc, start, end, &b->row_hint);
   return GW_OK;
 }
 

@@ -175,6 +175,33 @@ gw_point gw__point(const gw_document *doc, uint32_t byte) {
   return p;
 }
 
+gw_point gw__point_near(const gw_document *doc, uint32_t byte, size_t *hint) {
+  if (byte > doc->length) byte = (uint32_t)doc->length;
+  size_t row = *hint < doc->row_count ? *hint : 0;
+  /* The row of the last position, or one of the next two; else search. */
+  for (int step = 0;; step++) {
+    if (doc->row_starts[row] > byte || step == 3) {
+      row = row_of(doc, byte);
+      break;
+    }
+    if (row + 1 == doc->row_count || doc->row_starts[row + 1] > byte) break;
+    row++;
+  }
+  *hint = row;
+  gw_point p = {byte, (uint32_t)row, byte - doc->row_starts[row]};
+  return p;
+}
+
+gw_range gw__range_near(const gw_document *doc, uint32_t start_byte, uint32_t end_byte,
+                        size_t *hint) {
+  gw_range r;
+  r.start = gw__point_near(doc, start_byte, hint);
+  /* The end may be far (a section's): it does not move the hint. */
+  size_t end_hint = *hint;
+  r.end = gw__point_near(doc, end_byte, &end_hint);
+  return r;
+}
+
 gw_range gw__range(const gw_document *doc, uint32_t start_byte, uint32_t end_byte) {
   gw_range r = {gw__point(doc, start_byte), gw__point(doc, end_byte)};
   return r;

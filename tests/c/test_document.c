@@ -402,12 +402,42 @@ static void test_memos_follow_edits(void) {
   gw_document_free(doc);
 }
 
+/* gw__point_near, which the outline uses, gives gw__point's answer whatever
+ * the hint: positions in order, backwards, jumping, past the end. */
+static void test_point_near(void) {
+  gw_document *doc = parse_string("一、情况\n\n\r\n（一）学习\n正文\n\n\n\n\n末行");
+  CHECK(doc != NULL, "parse a text of many short rows");
+  if (!doc) return;
+  size_t n;
+  gw_document_text(doc, &n);
+  int wrong = 0;
+  size_t hint = 0;
+  for (uint32_t byte = 0; byte <= n + 2; byte++) {
+    gw_point p = gw__point_near(doc, byte, &hint), q = gw__point(doc, byte);
+    wrong += memcmp(&p, &q, sizeof p) != 0;
+  }
+  for (uint32_t byte = (uint32_t)n + 2; byte-- > 0;) {
+    gw_point p = gw__point_near(doc, byte, &hint), q = gw__point(doc, byte);
+    wrong += memcmp(&p, &q, sizeof p) != 0;
+  }
+  rng_state = 7;
+  for (int k = 0; k < 1000; k++) {
+    uint32_t byte = next_random() % (uint32_t)(n + 3);
+    if (next_random() % 8 == 0) hint = next_random() % 40; /* even a hint past the rows */
+    gw_point p = gw__point_near(doc, byte, &hint), q = gw__point(doc, byte);
+    wrong += memcmp(&p, &q, sizeof p) != 0;
+  }
+  CHECK_EQ_INT(wrong, 0, "gw__point_near agrees with gw__point");
+  gw_document_free(doc);
+}
+
 int main(void) {
   test_version_and_errors();
   test_new_and_text();
   test_positions();
   test_edit_contract();
   test_memos_follow_edits();
+  test_point_near();
   test_incremental_edits("tests/fixtures/01-standard.txt", 1, 300);
   test_incremental_edits("tests/fixtures/08-combined-section.txt", 2, 300);
   test_incremental_edits("tests/fixtures/09-crlf-bom.txt", 3, 300);
