@@ -69,10 +69,6 @@ end
 -- its ancestors until a heading holds it.  `end_row`: the row after the
 -- text's last line break.
 function M.sections_of(findings, entries, end_row)
-  local order = {}
-  for i = 1, #findings do
-    order[i] = i
-  end
   local sorted = true
   for i = 2, #findings do
     local a, b = findings[i - 1], findings[i]
@@ -81,7 +77,12 @@ function M.sections_of(findings, entries, end_row)
       break
     end
   end
+  local order -- indices in document order, when the findings are not
   if not sorted then
+    order = {}
+    for i = 1, #findings do
+      order[i] = i
+    end
     table.sort(order, function(x, y)
       local a, b = findings[x], findings[y]
       if a.row ~= b.row or a.col ~= b.col then
@@ -93,7 +94,8 @@ function M.sections_of(findings, entries, end_row)
   local list, by_id = entries.list, entries.by_id
   local sections = {}
   local last = 0 -- list[1..last] start at or before the finding
-  for _, i in ipairs(order) do
+  for k = 1, #findings do
+    local i = order and order[k] or k
     local d = findings[i]
     while last < #list and not before(d.row, d.col, list[last + 1].row, list[last + 1].col) do
       last = last + 1
@@ -238,22 +240,43 @@ function M.render(o)
     return
   end
   local keep_id = o.ids and valid_win(o.win) and o.ids[api.nvim_win_get_cursor(o.win)[1]]
-  local rows = M.rows(st, o)
-  local lines, ids, line_of = {}, {}, {}
-  for i, row in ipairs(rows) do
-    lines[i] = row.text
-    ids[i] = row.id
-    line_of[row.id] = i
+  -- Entries carried over from those last rendered (State:entries, after an
+  -- edit inside a line) have the same headings, markers and titles: the
+  -- rows stay, pointing at the new entries.
+  local entries = st:entries()
+  local items = config.options.outline.items
+  local rows
+  if o.rows and entries and entries.from_serial ~= nil and entries.from_serial == o.rows_serial
+    and o.rows_items == items then
+    rows = {}
+    for i, row in ipairs(o.rows) do
+      rows[i] = { id = row.id, depth = row.depth, entry = entries.by_id[row.id], marker_col = row.marker_col, text = row.text }
+    end
+  else
+    rows = M.rows(st, o)
+    o.ids, o.line_of = nil, nil
   end
-  o.ids, o.line_of = ids, line_of
-  -- After most edits the lines are those shown already, and at most a few
-  -- marks differ: only what changed is written.
-  local same = o.lines ~= nil and #o.lines == #lines
-  if same then
-    for i = 1, #lines do
-      if o.lines[i] ~= lines[i] then
-        same = false
-        break
+  o.rows, o.rows_serial, o.rows_items = rows, entries and entries.serial, items
+  local lines = o.lines
+  local same = o.ids ~= nil and lines ~= nil and #lines == #rows
+  if not same then
+    local ids, line_of = {}, {}
+    lines = {}
+    for i, row in ipairs(rows) do
+      lines[i] = row.text
+      ids[i] = row.id
+      line_of[row.id] = i
+    end
+    o.ids, o.line_of = ids, line_of
+    -- After most edits the lines are those shown already, and at most a
+    -- few marks differ: only what changed is written.
+    same = o.lines ~= nil and #o.lines == #lines
+    if same then
+      for i = 1, #lines do
+        if o.lines[i] ~= lines[i] then
+          same = false
+          break
+        end
       end
     end
   end
@@ -273,9 +296,10 @@ function M.render(o)
     local link = links[row.id]
     local marker = row.entry.marker or ""
     local sign = f and M.finding_sign(f) or ""
-    local key = table.concat({ sign, f and f.severity or "", link or "", row.marker_col, #marker }, "\0")
+    local severity = f and f.severity or 0
     local old = o.marks[i]
-    if not old or old.key ~= key then
+    if not old or old.sign ~= sign or old.severity ~= severity or old.link ~= link
+      or old.marker_col ~= row.marker_col or old.marker_length ~= #marker then
       for _, id in ipairs(old and old.ids or {}) do
         api.nvim_buf_del_extmark(o.buf, M.namespace, id)
       end
@@ -296,12 +320,12 @@ function M.render(o)
         end_col = row.marker_col + #marker,
         hl_group = "GongwenOutlineMarker",
       })
-      o.marks[i] = { key = key, ids = ids }
+      o.marks[i] = { sign = sign, severity = severity, link = link, marker_col = row.marker_col, marker_length = #marker, ids = ids }
     end
   end
   set_statusline(o)
   if valid_win(o.win) and #lines > 0 then
-    local line = keep_id and line_of[keep_id]
+    local line = keep_id and o.line_of[keep_id]
     if line then
       api.nvim_win_set_cursor(o.win, { line, 0 })
     end
@@ -415,6 +439,7 @@ function M.toggle_fold()
   local id = o.ids and o.ids[api.nvim_win_get_cursor(o.win)[1]]
   if id then
     o.collapsed[id] = not o.collapsed[id] or nil
+    o.rows = nil
     M.render(o)
   end
 end
@@ -425,6 +450,7 @@ function M.fold_all(closed)
     return
   end
   o.collapsed = {}
+  o.rows = nil
   if closed then
     local st = buffer.get(o.src)
     local entries = st and st:entries()
@@ -445,6 +471,7 @@ function M.set_filter(text)
     return
   end
   o.filter = text ~= "" and text or nil
+  o.rows = nil
   M.render(o)
 end
 
@@ -613,7 +640,7 @@ function M.retarget(buf)
     return
   end
   o.src, o.src_win = buf, api.nvim_get_current_win()
-  o.collapsed, o.filter = {}, nil
+  o.collapsed, o.filter, o.rows = {}, nil, nil
   M.render(o)
 end
 

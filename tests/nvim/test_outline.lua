@@ -315,6 +315,15 @@ t.test("an edit that leaves the headings as they were updates only the marks", f
   end
   t.ok(found, "a finding on line 15")
   t.eq(outline_lines(o), lines, "the same outline lines")
+  local current = st:entries()
+  t.ok(current.from_serial ~= nil, "the entries were carried over from the version before")
+  local stale = 0
+  for _, row in ipairs(o.rows) do
+    if row.entry ~= current.by_id[row.id] then
+      stale = stale + 1
+    end
+  end
+  t.eq(stale, 0, "outline rows pointing at entries of an older version")
   t.eq(marks_on(line), 3, "a sign for the new finding in （二）")
   t.eq(#marks(), count + 1, "one mark more, none left behind")
   api.nvim_buf_set_text(buf, 14, at - 1, 14, at, { "，" })
