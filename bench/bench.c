@@ -7,15 +7,14 @@
  *   bench edit FILE            one-character edits in FILE: incremental
  *                              tree-sitter parse alone, gw_document_edit,
  *                              then gw_lint
+ *   bench full FILE            the full work alone: `median min max` in ms
  *   bench count EDIT_FILE FILE...
  *                              each step once, for callgrind's instruction
  *                              counts (see count() below)
  *
  * Each case runs once to warm up, then repeatedly (at least BENCH_MIN_REPS
  * rounds and BENCH_MIN_SECONDS in all); it prints the median with the
- * minimum and maximum, as Markdown tables on stdout.  With BENCH_TSV set,
- * the medians are also appended to that file as `case<TAB>bytes<TAB>ms`
- * lines, for the comparison with other tools.  Times are from
+ * minimum and maximum, as Markdown tables on stdout.  Times are from
  * clock_gettime(CLOCK_MONOTONIC); 1 MB is 2^20 bytes.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -93,15 +92,6 @@ static const char *format_time(summary s) {
 static double env_number(const char *name, double fallback) {
   const char *v = getenv(name);
   return v && *v ? atof(v) : fallback;
-}
-
-static void record(const char *name, size_t bytes, double ms) {
-  const char *path = getenv("BENCH_TSV");
-  if (!path || !*path) return;
-  FILE *f = fopen(path, "a");
-  if (!f) return;
-  fprintf(f, "%s\t%zu\t%.6f\n", name, bytes, ms);
-  fclose(f);
 }
 
 /* A case: runs once and returns the time it measured, in ms. */
@@ -248,9 +238,6 @@ static int throughput(int count, char **paths) {
            format_time(t[CASE_FULL]), mb_per_s(in->length, t[CASE_FULL].median),
            m[i].ratio.median, m[i].ratio.min, m[i].ratio.max);
     fflush(stdout);
-    record("tree-sitter", in->length, t[CASE_TREE_SITTER].median);
-    record("gongwen-document", in->length, t[CASE_DOCUMENT].median);
-    record("gongwen-full", in->length, t[CASE_FULL].median);
     ts_parser_delete(in->parser);
   }
 
@@ -464,7 +451,6 @@ static int edits(const char *path) {
            format_time(s_edit), lint_text, format_time(s_total),
            s_total.median < 1.0 ? "met" : "not met", s_total.median);
     fflush(stdout);
-    record("edit", length, s_total.median);
     free(ts.ms);
     free(edit.ms);
     free(lint.ms);
@@ -573,10 +559,37 @@ static int count(const char *edit_file, int file_count, char **files) {
   return 0;
 }
 
+/* --- full, alone ---------------------------------------------------------------- */
+
+/* The library's full work on FILE, timed as in `throughput` and printed as
+ * `median min max` in ms: for a comparison made at the same moment as
+ * another tool's timing (bench/peers.mjs), on a machine whose load varies. */
+static int full_only(const char *path) {
+  input in = {0};
+  in.text = read_file(path, &in.length);
+  if (!in.text) fail("cannot read the input");
+  size_t min_rounds = (size_t)env_number("BENCH_MIN_REPS", 5);
+  double min_ms = env_number("BENCH_MIN_SECONDS", 1) * 1e3, total = 0;
+  samples s = {0};
+  run_full(&in); /* warm-up */
+  while (s.count < min_rounds || (total < min_ms && s.count < 1000)) {
+    double ms = run_full(&in);
+    add_sample(&s, ms);
+    total += ms;
+  }
+  summary r = summarize(&s);
+  printf("%.3f %.3f %.3f\n", r.median, r.min, r.max);
+  free(s.ms);
+  free(in.text);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc >= 3 && strcmp(argv[1], "throughput") == 0) return throughput(argc - 2, argv + 2);
   if (argc == 3 && strcmp(argv[1], "edit") == 0) return edits(argv[2]);
   if (argc >= 3 && strcmp(argv[1], "count") == 0) return count(argv[2], argc - 3, argv + 3);
-  fprintf(stderr, "usage: bench throughput FILE... | bench edit FILE | bench count EDIT_FILE FILE...\n");
+  if (argc == 3 && strcmp(argv[1], "full") == 0) return full_only(argv[2]);
+  fprintf(stderr, "usage: bench throughput FILE... | bench edit FILE | bench count EDIT_FILE FILE... "
+                  "| bench full FILE\n");
   return 2;
 }

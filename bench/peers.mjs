@@ -5,8 +5,9 @@
 //   node bench/peers.mjs OUT_DIR GONGWEN_CLI --time FILE... --seeds FILE... --fixtures FILE...
 //
 // Prints Markdown: the time each takes on the --time reports (in process,
-// after loading; the ratio is to gongwen's `full` median from
-// OUT_DIR/medians.tsv), what each flags on the seeds, and which of its changes
+// after loading), against gongwen's full work timed just before and just
+// after them (OUT_DIR/bench full FILE), so that the load of the machine
+// weighs on both alike; what each flags on the seeds, and which of its changes
 // damage official-document conventions, counted over the seeds (whose text is
 // not reproduced) with examples from the fixtures (the project's own texts).
 // gongwen's own fixes (`gongwen fix`) go through the same classification.
@@ -84,30 +85,22 @@ function measure(run, minRuns, minMs) {
 
 const formatMs = (s) => `${s.median.toFixed(1)} ms (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
 
-function gongwenMedians() {
-  const medians = new Map();
-  try {
-    for (const line of readFileSync(join(outDir, 'medians.tsv'), 'utf8').split('\n')) {
-      const [name, bytes, ms] = line.split('\t');
-      if (name === 'gongwen-full') medians.set(Number(bytes), Number(ms));
-    }
-  } catch {
-    // no gongwen medians: no ratio
-  }
-  return medians;
+// gongwen's full work on `file`: the median, minimum and maximum in ms.
+function gongwenFull(file) {
+  const out = execFileSync(join(outDir, 'bench'), ['full', file]).toString('utf8');
+  const [median, min, max] = out.trim().split(/\s+/).map(Number);
+  return { median, min, max };
 }
 
-const summaryLines = [];
-
 function timing() {
-  const medians = gongwenMedians();
   console.log('### Against AutoCorrect and zhlint: time\n');
   console.log(
     'Each tool in its own process after loading (node ' + process.version + '), on the same ' +
       'reports as above; median (min–max) of the runs. AutoCorrect `lintFor` gives the lines ' +
       'it would change and `formatFor` the changed text; zhlint `run` gives both at once. ' +
-      '`gongwen full` is `gw_document_new` + `gw_lint` from the throughput table (structure, ' +
-      'pairs and sixteen rules, where the others only space and punctuate).\n'
+      '`gongwen full` is `gw_document_new` + `gw_lint` as in the throughput table (structure, ' +
+      'pairs and sixteen rules, where the others only space and punctuate), timed just before ' +
+      'and just after the others on the same report; the ratio is to the mean of the two medians.\n'
   );
   console.log('| report | tool | runs | time | MB/s | × gongwen full |');
   console.log('|---|---|---|---|---|---|');
@@ -121,15 +114,21 @@ function timing() {
     const text = readFileSync(file, 'utf8');
     const bytes = Buffer.byteLength(text);
     const label = bytes >= 512 * 1024 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
-    const ours = medians.get(bytes);
-    if (ours) {
-      console.log(`| ${label} | gongwen full | | ${ours.toFixed(1)} ms | ${(bytes / 1048576 / (ours / 1e3)).toFixed(1)} | 1.00× |`);
-    }
-    for (const [name, run] of cases) {
+    process.stderr.write(`bench: gongwen full on ${basename(file)}\n`);
+    const before = gongwenFull(file);
+    const results = cases.map(([name, run]) => {
       process.stderr.write(`bench: ${name} on ${basename(file)}\n`);
-      const s = measure(() => run(text), 3, 1000);
+      return [name, measure(() => run(text), 3, 1000)];
+    });
+    const after = gongwenFull(file);
+    const ours = (before.median + after.median) / 2;
+    for (const [when, s] of [['before', before], ['after', after]]) {
       const rate = bytes / 1048576 / (s.median / 1e3);
-      const ratio = ours ? `${(s.median / ours).toFixed(2)}×` : 'n/a';
+      console.log(`| ${label} | gongwen full, ${when} | | ${formatMs(s)} | ${rate.toFixed(1)} | ${(s.median / ours).toFixed(2)}× |`);
+    }
+    for (const [name, s] of results) {
+      const rate = bytes / 1048576 / (s.median / 1e3);
+      const ratio = `${(s.median / ours).toFixed(2)}×`;
       console.log(`| ${label} | ${name} | ${s.runs} | ${formatMs(s)} | ${rate.toFixed(1)} | ${ratio} |`);
       ratios.push(`${name} **${ratio}**`);
     }

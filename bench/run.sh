@@ -17,7 +17,6 @@ RESULTS=${RESULTS:-bench/RESULTS.md}
 OUT=$BUILD/bench
 BENCH=$OUT/bench
 SECTIONS=$OUT/sections
-export BENCH_TSV="$OUT/medians.tsv"
 ASSEMBLE_ONLY=
 [ "${1:-}" = --assemble ] && ASSEMBLE_ONLY=1
 
@@ -301,7 +300,7 @@ peers() {
 
 if [ -z "$ASSEMBLE_ONLY" ]; then
 mkdir -p "$SECTIONS"
-rm -f "$SECTIONS"/* "$BENCH_TSV"
+rm -f "$SECTIONS"/*
 make_inputs
 section machine machine
 section inputs inputs
