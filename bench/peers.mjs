@@ -85,6 +85,9 @@ function measure(run, minRuns, minMs) {
 
 const formatMs = (s) => `${s.median.toFixed(1)} ms (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
 
+// The lines that bench/run.sh gathers at the top of RESULTS.md.
+const summaryLines = [];
+
 // gongwen's full work on `file`: the median, minimum and maximum in ms.
 function gongwenFull(file) {
   const out = execFileSync(join(outDir, 'bench'), ['full', file]).toString('utf8');

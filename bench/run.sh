@@ -23,11 +23,22 @@ ASSEMBLE_ONLY=
 note() { echo "bench: $*" >&2; }
 
 # A section: the command's Markdown goes to the terminal and to $SECTIONS/NAME.md.
+# A section that fails is noted, and the run exits with an error at the end.
+failed_sections=
 section() {
-	name=$1
+	section_name=$1
+	section_status=$SECTIONS/$1.status
 	shift
-	"$@" | tee "$SECTIONS/$name.md"
-	echo | tee -a "$SECTIONS/$name.md"
+	{
+		status=0
+		"$@" || status=$?
+		echo "$status" >"$section_status"
+	} | tee "$SECTIONS/$section_name.md"
+	echo | tee -a "$SECTIONS/$section_name.md"
+	if [ "$(cat "$section_status")" != 0 ]; then
+		note "the $section_name section failed"
+		failed_sections="$failed_sections $section_name"
+	fi
 }
 
 # --- inputs ------------------------------------------------------------------
@@ -269,8 +280,8 @@ PEER_PACKAGES="autocorrect-node@2.14.0 zhlint@0.8.2"
 # Whether each of $PEER_PACKAGES is installed under $OUT at its version.
 peers_installed() {
 	for p in $PEER_PACKAGES; do
-		name=${p%@*}
-		version=$(node -p "require('./$OUT/node_modules/$name/package.json').version" 2>/dev/null) ||
+		package=${p%@*}
+		version=$(node -p "require('./$OUT/node_modules/$package/package.json').version" 2>/dev/null) ||
 			return 1
 		[ "$version" = "${p##*@}" ] || return 1
 	done
@@ -360,3 +371,7 @@ fi
 } >"$RESULTS.new"
 mv "$RESULTS.new" "$RESULTS"
 note "wrote $RESULTS"
+if [ -n "$failed_sections" ]; then
+	note "failed:$failed_sections"
+	exit 1
+fi
