@@ -271,15 +271,19 @@ static int throughput(int count, char **paths) {
    * and from the second, since the smallest holds only the first sections of
    * the mix of sources while the others hold all of them. */
   for (int from = 0; from < 2 && from + 1 < count; from++) {
-    double worst = 0, base = m[from].time[CASE_FULL].median / inputs[from].length;
+    double worst = 0, worst_best = 0;
+    double base = m[from].time[CASE_FULL].median / inputs[from].length;
+    double base_best = m[from].time[CASE_FULL].min / inputs[from].length;
     for (int i = from + 1; i < count; i++) {
       double per_byte = m[i].time[CASE_FULL].median / inputs[i].length;
+      double per_byte_best = m[i].time[CASE_FULL].min / inputs[i].length;
       if (per_byte / base > worst) worst = per_byte / base;
+      if (per_byte_best / base_best > worst_best) worst_best = per_byte_best / base_best;
     }
     printf("- growth from %s to %s: the cost per byte is at most %.2f× that of the %s report "
-           "(linear: about 1, up to 1.5×): **%s**\n",
+           "(%.2f× in the best rounds; linear: about 1, up to 1.5×): **%s**\n",
            size_label(inputs[from].length), size_label(inputs[count - 1].length), worst,
-           size_label(inputs[from].length), worst <= 1.5 ? "met" : "not met");
+           size_label(inputs[from].length), worst_best, worst <= 1.5 ? "met" : "not met");
   }
   for (int i = 0; i < count; i++) free(inputs[i].text);
   free(inputs);

@@ -110,7 +110,7 @@ machine() {
 	echo "| CPU | $cpu, $(nproc) cores${mhz:+, $mhz MHz} |"
 	echo "| memory | $mem |"
 	echo "| system | ${os:-unknown}, Linux $(uname -r) |"
-	echo "| load average at start | $(cut -d' ' -f1-3 /proc/loadavg) |"
+	echo "| load average (1, 5, 15 min) at the start, at the end | $(cat "$SECTIONS/load-start"), $(cut -d' ' -f1-3 /proc/loadavg) |"
 	echo "| compiler | $($CC --version | head -n 1), \`$OPTFLAGS\` |"
 	echo "| libtree-sitter | $ts_version |"
 	echo "| ICU | $icu_version |"
@@ -312,8 +312,8 @@ peers() {
 if [ -z "$ASSEMBLE_ONLY" ]; then
 mkdir -p "$SECTIONS"
 rm -f "$SECTIONS"/*
+cut -d' ' -f1-3 /proc/loadavg >"$SECTIONS/load-start"
 make_inputs
-section machine machine
 section inputs inputs
 note "throughput (a few seconds per report)"
 section throughput "$BENCH" throughput "$OUT/report-10k.txt" "$OUT/report-100k.txt" \
@@ -336,6 +336,7 @@ if command -v nvim >/dev/null 2>&1; then
 else
 	note "no nvim: the plugin not measured"
 fi
+section machine machine
 fi
 
 # --- RESULTS.md ----------------------------------------------------------------------
