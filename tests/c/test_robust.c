@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "../../fuzz/invariants.h"
 #include "check.h"
+#include "robust.h"
 #include "testutil.h"
 
 #include <stdint.h>
@@ -64,14 +65,9 @@ static void repeat(buffer *b, const char *s, size_t times) {
   for (size_t i = 0; i < times; i++) append_str(b, s);
 }
 
-/* xorshift64*: reproducible from its seed. */
+/* The random generator's state: the seed, printed where it is used. */
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
-static uint32_t next_random(void) {
-  rng ^= rng >> 12;
-  rng ^= rng << 25;
-  rng ^= rng >> 27;
-  return (uint32_t)((rng * 2685821657736338717ull) >> 32);
-}
+static uint32_t next_random(void) { return robust_random(&rng); }
 
 /* What the library does for an editor on opening a file or after an edit:
  * outline, navigation from a few places, pairs, lint; the diagnostics go to

@@ -11,18 +11,8 @@
  */
 #include "../../fuzz/edits.h"
 #include "check.h"
+#include "robust.h"
 #include "testutil.h"
-
-#include <dirent.h>
-
-/* xorshift64*: reproducible from its seed. */
-static uint32_t next_random(void *context) {
-  uint64_t *state = context;
-  *state ^= *state >> 12;
-  *state ^= *state << 25;
-  *state ^= *state >> 27;
-  return (uint32_t)((*state * 2685821657736338717ull) >> 32);
-}
 
 static unsigned long long chosen_seed(unsigned long long fallback) {
   const char *seed = getenv("GW_SEED");
@@ -41,7 +31,7 @@ static void edit_file(const char *path, unsigned long long seed, size_t steps) {
   CHECK(text != NULL, "read %s", path);
   if (!text) return;
   uint64_t state = seed ? seed : 1; /* xorshift has no zero state */
-  gw_choices choices = {next_random, &state};
+  gw_choices choices = {robust_random, &state};
   gw_edit_session session;
   const char *why = gw_session_start(&session, text, length);
   size_t done = 0, undos = 0;
@@ -59,28 +49,11 @@ static void edit_file(const char *path, unsigned long long seed, size_t steps) {
   free(text);
 }
 
-static int by_name(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The .txt files of `dir`, sorted, each edited with its own seed. */
+/* The .txt files of `dir`, each edited with its own seed. */
 static void edit_directory(const char *dir, unsigned long long first_seed, size_t steps) {
-  DIR *d = opendir(dir);
-  CHECK(d != NULL, "open %s", dir);
-  if (!d) return;
   char *names[256];
-  size_t count = 0;
-  for (struct dirent *e; (e = readdir(d)) && count < 256;) {
-    size_t n = strlen(e->d_name);
-    if (n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0) {
-      names[count] = malloc(strlen(dir) + n + 2);
-      if (!names[count]) break;
-      sprintf(names[count], "%s/%s", dir, e->d_name);
-      count++;
-    }
-  }
-  closedir(d);
-  qsort(names, count, sizeof *names, by_name);
+  size_t count = robust_list_texts(dir, names, 256);
+  CHECK(count > 0, "texts in %s (%zu)", dir, count);
   for (size_t i = 0; i < count; i++) {
     edit_file(names[i], chosen_seed(first_seed + i), steps);
     free(names[i]);

@@ -11,9 +11,8 @@
  */
 #include "../../fuzz/edits.h"
 #include "check.h"
+#include "robust.h"
 #include "testutil.h"
-
-#include <dirent.h>
 
 static const char *const groups[] = {"numbering/*", "enumeration/*", "heading/*", "structure/*",
                                      "pairing/*",   "text/*",        "date/*",    "*"};
@@ -48,37 +47,6 @@ static int check_all_fixes(const char *name, const char *text, size_t length) {
   return failures;
 }
 
-static int by_name(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The .txt files of `dir`, sorted; at most `capacity`. */
-static size_t list_texts(const char *dir, char **names, size_t capacity) {
-  DIR *d = opendir(dir);
-  if (!d) return 0;
-  size_t count = 0;
-  for (struct dirent *e; (e = readdir(d)) && count < capacity;) {
-    size_t n = strlen(e->d_name);
-    if (n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0) {
-      names[count] = malloc(strlen(dir) + n + 2);
-      if (!names[count]) break;
-      sprintf(names[count], "%s/%s", dir, e->d_name);
-      count++;
-    }
-  }
-  closedir(d);
-  qsort(names, count, sizeof *names, by_name);
-  return count;
-}
-
-static uint32_t next_random(void *context) {
-  uint64_t *state = context;
-  *state ^= *state >> 12;
-  *state ^= *state << 25;
-  *state ^= *state >> 27;
-  return (uint32_t)((*state * 2685821657736338717ull) >> 32);
-}
-
 /* Every rule's fix on the file, then on `variants` mutations of it (a few
  * random edits each, from fuzz/edits.h). */
 static void check_file(const char *path, unsigned long long seed, int variants) {
@@ -91,7 +59,7 @@ static void check_file(const char *path, unsigned long long seed, int variants) 
         path);
 
   uint64_t state = seed ? seed : 1;
-  gw_choices choices = {next_random, &state};
+  gw_choices choices = {robust_random, &state};
   failures = 0;
   for (int v = 0; v < variants; v++) {
     gw_edit_session session;
@@ -144,7 +112,7 @@ int main(void) {
   unsigned long long seed = seed_env && *seed_env ? strtoull(seed_env, NULL, 10) : 7000;
   test_chains();
   char *names[256];
-  size_t count = list_texts("tests/fixtures", names, 256);
+  size_t count = robust_list_texts("tests/fixtures", names, 256);
   CHECK(count >= 9, "the fixtures are there (%zu)", count);
   for (size_t i = 0; i < count; i++) {
     check_file(names[i], seed + i, 8);
@@ -152,7 +120,7 @@ int main(void) {
   }
   const char *seeds = seeds_dir();
   if (seeds) {
-    count = list_texts(seeds, names, 256);
+    count = robust_list_texts(seeds, names, 256);
     for (size_t i = 0; i < count; i++) {
       check_file(names[i], seed + 100 + i, 4);
       free(names[i]);
