@@ -163,12 +163,47 @@ TEST_SUITES = \
 	"grammar seeds" "$(BUILD)/tests/grammar_test counts tests/seeds.expected $(SEEDS)" \
 	$(foreach t,$(C_TESTS),"$(notdir $(t))" "GW_SEEDS=$(SEEDS) $(t)") \
 	"nvim plugin" "tests/nvim/run" \
-	"lua5.4 busted" "GW_SEEDS=$(SEEDS) tests/lua/run lua5.4 $(BUILD)/lua5.4" \
-	"luajit busted" "GW_SEEDS=$(SEEDS) tests/lua/run luajit $(BUILD)/luajit" \
-	"cli" "GW_SEEDS=$(SEEDS) tests/cli/run $(BUILD)/gongwen"
+	"lua5.4 busted" "$(LUA_SANITIZER_ENV) GW_SEEDS=$(SEEDS) tests/lua/run lua5.4 $(BUILD)/lua5.4" \
+	"luajit busted" "$(LUA_SANITIZER_ENV) GW_SEEDS=$(SEEDS) tests/lua/run luajit $(BUILD)/luajit" \
+	"cli" "$(LUA_SANITIZER_ENV) GW_SEEDS=$(SEEDS) tests/cli/run $(BUILD)/gongwen"
 
 test: all lua cli gongwen.so $(BUILD)/tests/grammar_test $(C_TESTS)
 	@tests/run-suites $(TEST_SUITES)
+
+# --- sanitizers and valgrind ------------------------------------------------
+# make test-asan: everything rebuilt with AddressSanitizer and UBSan under
+# $(ASAN_BUILD)/, then the C, grammar, fuzz-replay, Lua and CLI suites.  The
+# interpreters lua5.4 and luajit are not sanitized, so the runtime is
+# preloaded for the Lua suites (leaks are the C suites' and valgrind's to
+# find: the interpreters' own would drown them).  The Neovim suite loads the
+# plugin's build/, not $(ASAN_BUILD)/, and is skipped there.
+#
+# make test-valgrind: the C tests, the fuzz replays and the CLI (through a
+# wrapper, tests/valgrind-cli) under valgrind --leak-check=full; any error
+# or leak fails.  Sizes of the robustness tests are divided by 16 there.
+
+ASAN_BUILD ?= build-asan
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+LUA_SANITIZER_ENV ?=
+VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
+
+.PHONY: test-asan test-valgrind
+test-asan:
+	GW_TIME_SCALE=8 ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 \
+	UBSAN_OPTIONS=print_stacktrace=1 GW_SKIP_SUITES="nvim plugin" \
+	GW_SKIP_REASON="Neovim loads build/, not $(ASAN_BUILD)/ (make test runs it)" \
+	$(MAKE) --no-print-directory -o gongwen.so BUILD=$(ASAN_BUILD) OPTFLAGS="-O1 -g" \
+		CFLAGS="$(SANITIZE)" LDFLAGS="$(SANITIZE)" FUZZ_IN_TEST=no \
+		LUA_SANITIZER_ENV="LD_PRELOAD=$$($(CC) -print-file-name=libasan.so) ASAN_OPTIONS=detect_leaks=0" \
+		test
+
+test-valgrind: all $(C_TESTS) $(FUZZ_REPLAYS)
+	@GW_TIME_SCALE=60 GW_SIZE_DIVISOR=16 GW_EDIT_STEPS=30 tests/run-suites \
+		$(foreach t,$(C_TESTS),"valgrind $(notdir $(t))" "GW_SEEDS=$(SEEDS) $(VALGRIND) $(t)") \
+		$(foreach n,$(FUZZ_NAMES),"valgrind fuzz $(n) (replay)" \
+			"$(VALGRIND) $(BUILD)/fuzz/replay_$(n) fuzz_$(n) $(FUZZ_SEEDS) $(SEEDS)") \
+		"valgrind cli" "GW_SEEDS=$(SEEDS) tests/valgrind-cli $(BUILD) '$(VALGRIND)'"
 
 # --- fuzzing ---------------------------------------------------------------
 # One libFuzzer target per fuzz/fuzz_*.c:
