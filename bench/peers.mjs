@@ -2,24 +2,26 @@
 // AutoCorrect (npm autocorrect-node) and zhlint (npm zhlint), installed by
 // bench/run.sh under OUT_DIR/node_modules.
 //
-//   node bench/peers.mjs OUT_DIR GONGWEN_CLI --time FILE... --seeds FILE... --fixtures FILE...
+//   node bench/peers.mjs OUT_DIR GONGWEN_CLI --time FILE... --cli FILE... --seeds FILE...
+//                        --fixtures FILE...
 //
 // Prints Markdown: the time each takes on the --time reports (in process,
 // after loading), against gongwen's full work timed just before and just
 // after them (OUT_DIR/bench full FILE), so that the load of the machine
-// weighs on both alike; what each flags on the seeds, and which of its changes
+// weighs on both alike; the command lines on the --cli reports; what each
+// flags on the seeds, and which of its changes
 // damage official-document conventions, counted over the seeds (whose text is
 // not reproduced) with examples from the fixtures (the project's own texts).
 // gongwen's own fixes (`gongwen fix`) go through the same classification.
 
 import { createRequire } from 'node:module';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [outDir, gongwenCli, ...rest] = process.argv.slice(2);
-const lists = { '--time': [], '--seeds': [], '--fixtures': [] };
+const lists = { '--time': [], '--cli': [], '--seeds': [], '--fixtures': [] };
 let current = null;
 for (const arg of rest) {
   if (arg in lists) current = lists[arg];
@@ -141,6 +143,47 @@ function timing() {
           `(${ours.toFixed(1)} ms): ${ratios.join(', ')}`
       );
     }
+  }
+  console.log();
+}
+
+// The command lines, whole processes: start, read, check, print (to
+// /dev/null).  What a user waits for at a shell or from an editor's job.
+function commandLines() {
+  const bin = (name) => join(outDir, 'node_modules', '.bin', name);
+  const commands = [
+    ['gongwen lint', gongwenCli, ['lint', '--no-config']],
+    ['autocorrect --lint', bin('autocorrect'), ['--lint']],
+    ['zhlint', bin('zhlint'), []],
+  ];
+  console.log('### Against AutoCorrect and zhlint: the command lines\n');
+  console.log(
+    'Each command as a process of its own on the report, its output discarded: ' +
+      '`gongwen lint --no-config FILE`, `autocorrect --lint FILE` (autocorrect-node\'s command) ' +
+      'and `zhlint FILE`; median (min–max) of the runs.\n'
+  );
+  console.log('| report | command | runs | time | × gongwen lint |');
+  console.log('|---|---|---|---|---|');
+  for (const file of lists['--cli']) {
+    const bytes = readFileSync(file).length;
+    const label = bytes >= 512 * 1024 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
+    let ours = null;
+    const ratios = [];
+    for (const [name, command, args] of commands) {
+      process.stderr.write(`bench: ${name} ${basename(file)}\n`);
+      const s = measure(() => {
+        const r = spawnSync(command, [...args, file], { stdio: 'ignore' });
+        if (r.error || r.status > 1) throw new Error(`${name} failed: ${r.error ?? r.status}`);
+      }, 3, 1000);
+      ours ??= s.median;
+      const ratio = `${(s.median / ours).toFixed(2)}×`;
+      console.log(`| ${label} | ${name} | ${s.runs} | ${formatMs(s)} | ${ratio} |`);
+      if (name !== 'gongwen lint') ratios.push(`${name} **${ratio}**`);
+    }
+    summaryLines.push(
+      `- against AutoCorrect and zhlint, ${label}, command lines: their time as a multiple of ` +
+        `\`gongwen lint\`'s (${ours.toFixed(1)} ms): ${ratios.join(', ')}`
+    );
   }
   console.log();
 }
@@ -414,6 +457,7 @@ function damage() {
 }
 
 timing();
+commandLines();
 damage();
 console.log('### Against AutoCorrect and zhlint: summary\n');
 for (const line of summaryLines) console.log(line);

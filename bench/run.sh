@@ -304,6 +304,7 @@ peers() {
 	fi
 	# shellcheck disable=SC2086
 	node bench/peers.mjs "$OUT" "$BUILD/gongwen" --time "$OUT/report-100k.txt" "$OUT/report-1m.txt" \
+		--cli "$OUT/report-10k.txt" "$OUT/report-100k.txt" "$OUT/report-1m.txt" \
 		--seeds $seed_files --fixtures tests/fixtures/*.txt
 }
 
@@ -324,6 +325,12 @@ if command -v valgrind >/dev/null 2>&1 && command -v callgrind_annotate >/dev/nu
 	section instructions instructions
 else
 	note "no valgrind: instruction counts skipped"
+fi
+if command -v luajit >/dev/null 2>&1; then
+	note "the Lua binding"
+	section lua luajit bench/lua_bench.lua "$BUILD" "$OUT/report-100k.txt" "$OUT/report-1m.txt"
+else
+	note "no luajit: the Lua binding not measured"
 fi
 note "AutoCorrect and zhlint (about a minute)"
 section peers peers
@@ -366,7 +373,7 @@ fi
 	cat "$SECTIONS"/machine.md
 	echo "## Results"
 	echo
-	for s in inputs throughput edit instructions nvim-mixed nvim-clean peers; do
+	for s in inputs throughput edit instructions lua nvim-mixed nvim-clean peers; do
 		[ -f "$SECTIONS/$s.md" ] && cat "$SECTIONS/$s.md"
 	done
 } >"$RESULTS.new"
