@@ -34,12 +34,8 @@ local function read(path)
   return data
 end
 
-local function summary(samples)
-  table.sort(samples)
-  local n = #samples
-  local median = n % 2 == 1 and samples[(n + 1) / 2] or (samples[n / 2] + samples[n / 2 + 1]) / 2
-  return { median = median, min = samples[1], max = samples[n], n = n }
-end
+local stats = dofile((arg[0]:match("^(.*)/[^/]*$") or ".") .. "/stats.lua")
+local summary = stats.summary
 
 -- Runs `run` once to warm up, then at least 5 times and for 1 s in all.
 local function measure(run)
@@ -53,9 +49,7 @@ local function measure(run)
   return summary(samples)
 end
 
-local function show(s)
-  return string.format("%.2f ms (%.2f–%.2f)", s.median, s.min, s.max)
-end
+local show = stats.show
 
 local function timed(f)
   local t0 = now_ms()

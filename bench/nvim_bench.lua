@@ -47,19 +47,8 @@ vim.o.report = 100000
 vim.o.shortmess = vim.o.shortmess .. "sWAI"
 vim.o.undolevels = -1 -- the undo history of hundreds of edits is not the plugin's cost
 
-local function summary(samples)
-  table.sort(samples)
-  local n = #samples
-  local median = n % 2 == 1 and samples[(n + 1) / 2] or (samples[n / 2] + samples[n / 2 + 1]) / 2
-  return { median = median, min = samples[1], max = samples[n], n = n }
-end
-
-local function show(s)
-  if s.median < 1 then
-    return string.format("%.1f µs (%.1f–%.1f)", s.median * 1e3, s.min * 1e3, s.max * 1e3)
-  end
-  return string.format("%.2f ms (%.2f–%.2f)", s.median, s.min, s.max)
-end
+local stats = dofile(root .. "/bench/stats.lua")
+local summary, show = stats.summary, stats.show
 
 local function elapsed_ms(t0)
   return (hrtime() - t0) / 1e6
