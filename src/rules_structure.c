@@ -34,6 +34,15 @@ static void heading_text(const gw_document *doc, const gw_entry *e, char *buffer
 /* ------------------------------------------------------------------------ */
 /* heading/punctuation                                                       */
 
+/* Whether a heading of `level` on a line of its own may not end with `cp`:
+ * levels 1 and 2 are titles; levels 3 and 4 may be full sentences that end
+ * with 。, and level 5 items are often clauses of a list (`①…；`). */
+static bool ends_heading_badly(int32_t cp, int level) {
+  bool sentence_end = cp == CP_IDEOGRAPHIC_STOP || cp == '.';
+  bool clause_end = cp == CP_FW_COMMA || cp == ',' || cp == CP_FW_SEMICOLON || cp == ';';
+  return (level <= 2 && (sentence_end || clause_end)) || (level <= 4 && clause_end);
+}
+
 static void check_heading_punctuation(gw__linter *linter, const gw_document *doc) {
   size_t n = gw_outline_count(doc);
   for (size_t i = 0; i < n; i++) {
@@ -70,23 +79,23 @@ static void check_heading_punctuation(gw__linter *linter, const gw_document *doc
       continue;
     }
 
-    uint32_t mark_start, mark_end;
-    int32_t mark;
-    if (after == CP_IDEOGRAPHIC_STOP) {
-      mark = after;
+    /* The marks to remove: a 。 after the title and the run of marks that
+     * ends the title (blanks between them too), all that fixing one mark
+     * at a time would remove, so that one fix is final. */
+    uint32_t mark_start = after_title, mark_end = after_title;
+    if (after == CP_IDEOGRAPHIC_STOP && ends_heading_badly(after, e->level)) {
+      mark_end = (uint32_t)pos + 3;
       mark_start = (uint32_t)pos;
-      mark_end = mark_start + 3;
-    } else {
-      size_t before = after_title;
-      mark = gw__decode_before(doc->text, &before);
-      mark_start = (uint32_t)before;
-      mark_end = after_title;
     }
-    bool sentence_end = mark == CP_IDEOGRAPHIC_STOP || mark == '.';
-    bool clause_end = mark == CP_FW_COMMA || mark == ',' || mark == CP_FW_SEMICOLON || mark == ';';
-    /* Levels 1 and 2 are titles; levels 3 and 4 may be full sentences that
-     * end with 。, and level 5 items are often clauses of a list (`①…；`). */
-    bool fault = (e->level <= 2 && (sentence_end || clause_end)) || (e->level <= 4 && clause_end);
+    for (size_t at = after_title; at > e->title.start.byte;) {
+      size_t before = at;
+      int32_t cp = gw__decode_before(doc->text, &before);
+      if (before < e->title.start.byte) break;
+      if (ends_heading_badly(cp, e->level)) mark_start = (uint32_t)before;
+      else if (!is_blank(cp)) break;
+      at = before;
+    }
+    bool fault = mark_start < mark_end;
     if (fault && gw__lint_begin(linter, GW__RULE_HEADING_PUNCTUATION, mark_start, mark_end)) {
       gw__lint_message(linter, GW_LANG_EN,
                        "The heading %s stands on a line of its own and ends with punctuation.",

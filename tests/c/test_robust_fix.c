@@ -81,9 +81,29 @@ static void check_file(const char *path, unsigned long long seed, int variants) 
   free(text);
 }
 
-/* Rules whose fixes change how the rest reads, in one fix: a run of short
- * lines broken by a PDF copy joins whole (it once took one round per line,
- * and fixing again found more; found by fuzz_fix). */
+/* Runs that fixing one piece at a time would take many rounds for are
+ * fixed whole (they once took one round each, and fixing again found more;
+ * found by fuzz_fix): a heading ending in many marks, and (below) a run of
+ * short lines broken by a PDF copy. */
+static void test_runs_of_marks(void) {
+  static const char *const cases[][2] = {
+      {"一、总体情况，，，，，，，，\n正文。\n", "一、总体情况\n正文。\n"},
+      {"1.加强学习；；， ，；；\n正文。\n", "1.加强学习\n正文。\n"},
+      {"（一）学习情况。。\n正文。\n", NULL},
+      {"（1）措施， ；\n正文。\n", "（1）措施\n正文。\n"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    gw_document *doc = parse_string(cases[i][0]);
+    char *fixed = NULL;
+    const char *why = doc ? gw_check_fix(doc, NULL, "heading/punctuation", &fixed) : "no doc";
+    CHECK(why == NULL, "heading/punctuation fixes a run of marks in one fix (%zu)%s%s", i + 1,
+          why ? ": " : "", why ? why : "");
+    if (fixed && cases[i][1]) CHECK_EQ_STR(fixed, cases[i][1], "  all of the run");
+    gw_string_free(fixed);
+    gw_document_free(doc);
+  }
+}
+
 static void test_chains(void) {
   static const char *const texts[] = {
       "关于法治政府建设情况的报告\n　　我镇深入学习\n贯彻习近平法治\n思想认真落实\n"
@@ -110,6 +130,7 @@ static void test_chains(void) {
 int main(void) {
   const char *seed_env = getenv("GW_SEED");
   unsigned long long seed = seed_env && *seed_env ? strtoull(seed_env, NULL, 10) : 7000;
+  test_runs_of_marks();
   test_chains();
   char *names[256];
   size_t count = robust_list_texts("tests/fixtures", names, 256);
