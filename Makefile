@@ -213,8 +213,9 @@ test-valgrind: all $(C_TESTS) $(FUZZ_REPLAYS)
 #   edits      random edit sequences through gw_document_edit vs fresh parses
 #   fix        gw_fix_edits + gw_apply_edits, then fix and lint again
 # Inputs are plain text: the targets that need choices take them from the
-# last bytes.  Seeds: the fixtures, the grammar corpus, fuzz/regressions/
-# (every crash or hang found, kept for good) and the real reports in SEEDS.
+# last bytes.  Seeds: the fixtures, the grammar corpus, fuzz/seeds/ (every
+# marker form, a .gongwenrc, mixed line ends), fuzz/regressions/ (every
+# crash or hang found, kept for good) and the real reports in SEEDS.
 #
 #   make fuzz FUZZ_SECONDS=N   each target for N seconds (clang); corpora
 #                              grow in $(BUILD)/fuzz/corpus-NAME, crashes
@@ -240,7 +241,7 @@ FUZZ_IN_TEST ?= yes
 FUZZ_NAMES = $(patsubst fuzz/fuzz_%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
 FUZZ_TARGETS = $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_REPLAYS = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
-FUZZ_SEEDS = tests/fixtures grammar/test/corpus fuzz/regressions
+FUZZ_SEEDS = tests/fixtures grammar/test/corpus fuzz/seeds fuzz/regressions
 FUZZ_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/fuzz/obj/%.o) $(BUILD)/fuzz/obj/parser.o \
 	$(BUILD)/fuzz/obj/scanner.o
 FUZZ_HEADERS = $(wildcard fuzz/*.h) include/gongwen.h src/internal.h

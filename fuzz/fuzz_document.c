@@ -4,7 +4,8 @@
  * gw_to_utf8 with its encoding detection, once more; each document must
  * satisfy every invariant of fuzz/invariants.h: positions, a tree without
  * ERROR nodes, a consistent outline with working navigation, pairs, and
- * diagnostics (fixes are fuzz_fix's).
+ * diagnostics (fixes are fuzz_fix's).  The bytes are read as a .gongwenrc
+ * too.
  */
 #include "invariants.h"
 
@@ -45,9 +46,45 @@ static void check(const char *text, size_t length, const char *what) {
   gw_document_free(doc);
 }
 
+/* The bytes as a .gongwenrc: accepted, or refused naming a line of them,
+ * the options unchanged. */
+static void check_config(const char *text, size_t length) {
+  gw_options *options = gw_options_new();
+  if (!options) return;
+  /* Its lines end at \n, \r\n or a lone \r. */
+  size_t lines = 1;
+  for (size_t i = 0; i < length; i++) {
+    lines += text[i] == '\n' || (text[i] == '\r' && (i + 1 == length || text[i + 1] != '\n'));
+  }
+  size_t error_line = 0;
+  gw_status status = gw_options_parse(options, text, length, &error_line);
+  if (status != GW_OK) {
+    bool unchanged = true;
+    for (size_t r = 0; r < gw_rule_count(); r++) {
+      const char *name = gw_rule_name(r);
+      unchanged = unchanged && gw_options_severity(options, name) == gw_rule_default_severity(r);
+    }
+    if ((status != GW_ERROR_ARGUMENT && status != GW_ERROR_UNKNOWN_RULE) || error_line < 1 ||
+        error_line > lines || !unchanged) {
+      fprintf(stderr, "fuzz_document: gw_options_parse: status %d, line %zu of %zu%s\n",
+              (int)status, error_line, lines, unchanged ? "" : ", options changed");
+      abort();
+    }
+  }
+  for (size_t r = 0; r < gw_rule_count(); r++) {
+    gw_severity severity = gw_options_severity(options, gw_rule_name(r));
+    if ((unsigned)severity > GW_SEVERITY_HINT) {
+      fprintf(stderr, "fuzz_document: gw_options_parse set severity %d\n", (int)severity);
+      abort();
+    }
+  }
+  gw_options_free(options);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size > 1 << 16) return 0;
   check((const char *)data, size, "as given");
+  check_config((const char *)data, size);
 
   /* Detected, and as two named encodings: U+FFFD for what they cannot read. */
   static const char *const encodings[] = {NULL, "GB18030", "UTF-16LE"};
