@@ -471,6 +471,33 @@ static void test_encodings_and_odd_characters(void) {
   free(b.data);
 }
 
+/* Sizes past what a document may hold are refused before anything is
+ * read (the pointers given hold a few bytes only). */
+static void test_sizes_past_the_limit(void) {
+  gw_document *doc = NULL;
+  CHECK_EQ_INT(gw_document_new("x", GW_MAX_TEXT + 1, &doc), GW_ERROR_TOO_LARGE,
+               "gw_document_new past GW_MAX_TEXT");
+  CHECK(doc == NULL, "  gives no document");
+  doc = parse_string("一、甲\n");
+  CHECK_EQ_INT(gw_document_edit(doc, 0, 0, "x", GW_MAX_TEXT + 1), GW_ERROR_TOO_LARGE,
+               "an edit inserting more than GW_MAX_TEXT");
+  CHECK_EQ_INT(gw_document_edit(doc, 0, 0, "x", GW_MAX_TEXT), GW_ERROR_TOO_LARGE,
+               "an edit that would make the text longer than GW_MAX_TEXT");
+  /* 10 bytes, 1 replaced by GW_MAX_TEXT - 8: one byte too many. */
+  CHECK_EQ_INT(gw_document_edit(doc, 0, 1, "x", GW_MAX_TEXT - 8), GW_ERROR_TOO_LARGE,
+               "  by one byte");
+  size_t length = 0;
+  CHECK(doc && strcmp(gw_document_text(doc, &length), "一、甲\n") == 0 &&
+            gw_outline_count(doc) == 1,
+        "  and leave the document as it was");
+  gw_document_free(doc);
+  char *out = NULL;
+  size_t out_length = 0;
+  CHECK_EQ_INT(gw_to_utf8("x", GW_MAX_TEXT + 1, NULL, &out, &out_length, NULL),
+               GW_ERROR_TOO_LARGE, "gw_to_utf8 past GW_MAX_TEXT");
+  CHECK(out == NULL, "  gives no text");
+}
+
 int main(void) {
   time_scale = env_number("GW_TIME_SCALE", 1);
   size_divisor = (size_t)env_number("GW_SIZE_DIVISOR", 1);
@@ -478,7 +505,7 @@ int main(void) {
   static void (*const tests[])(void) = {
       test_long_lines,  test_many_headings, test_unclosed_brackets,
       test_deep_nesting, test_marker_variants, test_random_bytes,
-      test_encodings_and_odd_characters,
+      test_encodings_and_odd_characters, test_sizes_past_the_limit,
   };
   for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
     double start = now();
