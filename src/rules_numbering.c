@@ -18,24 +18,30 @@
 /* ------------------------------------------------------------------------ */
 /* Writing numbers and markers                                               */
 
-typedef enum { STYLE_CHINESE, STYLE_ARABIC, STYLE_CIRCLED } number_style;
+typedef enum { STYLE_CHINESE, STYLE_ITEM, STYLE_ARABIC, STYLE_CIRCLED } number_style;
 
 static number_style style_of(const gw_entry *e) {
-  if (e->kind == GW_ENTRY_ITEM || e->level <= 2) return STYLE_CHINESE;
+  if (e->kind == GW_ENTRY_ITEM) return STYLE_ITEM;
+  if (e->level <= 2) return STYLE_CHINESE;
   return e->level == 5 ? STYLE_CIRCLED : STYLE_ARABIC;
 }
 
 /* `value` in `style` into buffer (at least 32 bytes); returns its length,
- * 0 when the style cannot write it. */
+ * 0 when the style cannot write it as the grammar reads a marker (so that
+ * a fix never turns a marker into text): items are written with 一 … 十
+ * (up to 九十九), Arabic numbers have at most four digits and are no year
+ * (1900-2099), circled ones go to ㊿. */
 static size_t write_number(number_style style, uint32_t value, char *buffer, size_t size) {
   buffer[0] = '\0';
   if (value == 0) return 0;
   switch (style) {
-  case STYLE_CHINESE: {
-    size_t n = value <= 9999 ? gw__cn_numeral(value, buffer, size) : 0;
+  case STYLE_CHINESE:
+  case STYLE_ITEM: {
+    size_t n = value <= (style == STYLE_ITEM ? 99 : 9999) ? gw__cn_numeral(value, buffer, size) : 0;
     return n < size ? n : 0;
   }
   case STYLE_ARABIC: {
+    if (value > 9999 || (value >= 1900 && value <= 2099)) return 0;
     int n = snprintf(buffer, size, "%u", (unsigned)value);
     return n > 0 && (size_t)n < size ? (size_t)n : 0;
   }

@@ -14,6 +14,28 @@
 #include "robust.h"
 #include "testutil.h"
 
+/* A growing text. */
+typedef struct {
+  char *data;
+  size_t length, capacity;
+} buffer;
+
+static void append_str(buffer *b, const char *s) {
+  size_t n = strlen(s);
+  if (b->length + n + 1 > b->capacity) {
+    b->capacity = (b->length + n + 1) * 2;
+    b->data = realloc(b->data, b->capacity);
+    if (!b->data) abort();
+  }
+  memcpy(b->data + b->length, s, n + 1);
+  b->length += n;
+}
+
+static gw_document *parse_case_quietly(const char *text, size_t length) {
+  gw_document *doc = NULL;
+  return gw_document_new(text, length, &doc) == GW_OK ? doc : NULL;
+}
+
 static const char *const groups[] = {"numbering/*", "enumeration/*", "heading/*", "structure/*",
                                      "pairing/*",   "text/*",        "date/*",    "*"};
 
@@ -104,6 +126,52 @@ static void test_runs_of_marks(void) {
   }
 }
 
+/* Renumbering never writes a number that the grammar does not read as a
+ * marker: no year (1900-2099) or five digits in `（1900）`, no 一百 in an
+ * item.  It once did, and the heading turned into text, so that fixing
+ * again renumbered all that followed. */
+static void test_long_runs(void) {
+  buffer text = {0};
+  for (int i = 0; i < 2100; i++) append_str(&text, i % 2 ? "（３）规范。\n" : "（1）规范。内容。\n");
+  gw_document *doc = parse_case_quietly(text.data, text.length);
+  char *fixed = NULL;
+  const char *why = doc ? gw_check_fix(doc, NULL, NULL, &fixed) : "no document";
+  CHECK(why == NULL, "2100 headings （1） renumbered in one fix%s%s", why ? ": " : "",
+        why ? why : "");
+  gw_document *after = fixed ? parse_string(fixed) : NULL;
+  CHECK(after && gw_outline_count(after) == 2100, "  all of them still headings");
+  CHECK(fixed && strstr(fixed, "（1899）") && !strstr(fixed, "（1900）") && strstr(fixed, "（2100）"),
+        "  numbers that read as years are left as they were");
+  gw_document_free(after);
+  gw_string_free(fixed);
+  gw_document_free(doc);
+
+  static const char *const digits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  text.length = 0;
+  append_str(&text, "（一）工作。");
+  for (int i = 1; i <= 102; i++) {
+    int n = i > 99 ? 99 : i;
+    if (n >= 10) {
+      if (n >= 20) append_str(&text, digits[n / 10]);
+      append_str(&text, "十");
+    }
+    append_str(&text, digits[n % 10]);
+    append_str(&text, "是落实；");
+  }
+  append_str(&text, "\n");
+  doc = parse_case_quietly(text.data, text.length);
+  why = doc ? gw_check_fix(doc, NULL, NULL, &fixed) : "no document";
+  CHECK(why == NULL, "102 items, the last three 九十九是%s%s", why ? ": " : "", why ? why : "");
+  after = fixed ? parse_string(fixed) : NULL;
+  CHECK(doc && after && gw_outline_count(after) == gw_outline_count(doc) &&
+            gw_outline_count(doc) == 103,
+        "  keep every item (none becomes 一百是, which is no item)");
+  gw_document_free(after);
+  gw_string_free(fixed);
+  gw_document_free(doc);
+  free(text.data);
+}
+
 static void test_chains(void) {
   static const char *const texts[] = {
       "关于法治政府建设情况的报告\n　　我镇深入学习\n贯彻习近平法治\n思想认真落实\n"
@@ -131,6 +199,7 @@ int main(void) {
   const char *seed_env = getenv("GW_SEED");
   unsigned long long seed = seed_env && *seed_env ? strtoull(seed_env, NULL, 10) : 7000;
   test_runs_of_marks();
+  test_long_runs();
   test_chains();
   char *names[256];
   size_t count = robust_list_texts("tests/fixtures", names, 256);
