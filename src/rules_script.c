@@ -42,7 +42,7 @@ enum { SCRIPT_UNKNOWN = 0, SCRIPT_NEUTRAL, SCRIPT_SIMPLIFIED, SCRIPT_TRADITIONAL
 static _Atomic uint8_t known_script[HAN_SPAN];
 static _Atomic int32_t known_simplified[HAN_SPAN]; /* -1: not one character */
 
-static bool counts_as_han(int32_t cp) {
+static inline bool counts_as_han(int32_t cp) {
   return cp >= HAN_FIRST && cp <= HAN_LAST && gw__is_han(cp);
 }
 
@@ -54,32 +54,64 @@ static int32_t simplified_of(int32_t cp) {
   return atomic_load_explicit(&known_simplified[cp - HAN_FIRST], memory_order_relaxed);
 }
 
-/* The characters of the document that no lint has asked ICU about. */
+/* The characters of the document that no lint has asked ICU about; the
+ * arrays are allocated when the first one is met, which after the first lint
+ * of a process is rarely. */
 typedef struct {
   uint8_t *listed; /* a bit per code point - HAN_FIRST */
   int32_t *chars;
-  size_t count;
+  size_t count, capacity;
+  bool failed; /* out of memory */
 } unknown_chars;
 
-/* Pass 1: the characters to ask about, and how many of each script there
- * are among those already known. */
-static void collect(const gw_document *doc, const gw__block *blocks, size_t count,
-                    unknown_chars *unknown, size_t by_script[4]) {
-  for (size_t i = 0; i < count; i++) {
-    const gw__block *b = &blocks[i];
-    if (b->kind == GW__BLOCK_RESIDUE) continue;
-    for (size_t pos = b->start; pos < b->end;) {
-      int32_t cp = gw__next_char(doc->text, b->end, &pos);
-      if (!counts_as_han(cp)) continue;
-      int script = script_of(cp);
-      by_script[script]++;
-      if (script != SCRIPT_UNKNOWN) continue;
-      uint32_t bit = (uint32_t)(cp - HAN_FIRST);
-      if (unknown->listed[bit / 8] & (1u << (bit % 8))) continue;
-      unknown->listed[bit / 8] |= (uint8_t)(1u << (bit % 8));
-      unknown->chars[unknown->count++] = cp;
-    }
+static void note_unknown(unknown_chars *unknown, int32_t cp) {
+  if (unknown->failed) return;
+  if (!unknown->listed && !(unknown->listed = calloc(HAN_SPAN / 8 + 1, 1))) {
+    unknown->failed = true;
+    return;
   }
+  uint32_t bit = (uint32_t)(cp - HAN_FIRST);
+  if (unknown->listed[bit / 8] & (1u << (bit % 8))) return;
+  if (unknown->count == unknown->capacity) {
+    size_t grown = unknown->capacity ? unknown->capacity * 2 : 256;
+    int32_t *bigger = realloc(unknown->chars, grown * sizeof *bigger);
+    if (!bigger) {
+      unknown->failed = true;
+      return;
+    }
+    unknown->chars = bigger;
+    unknown->capacity = grown;
+  }
+  unknown->listed[bit / 8] |= (uint8_t)(1u << (bit % 8));
+  unknown->chars[unknown->count++] = cp;
+}
+
+/* Pass 1 over one block: how many characters of each script it holds
+ * (SCRIPT_UNKNOWN: not asked yet, listed in `unknown`). */
+static void count_block(const char *text, uint32_t start, uint32_t end, uint32_t counts[4],
+                        unknown_chars *unknown) {
+  uint32_t local[4] = {0, 0, 0, 0}; /* in registers, not through `counts` */
+  for (size_t pos = start; pos < end;) {
+    const unsigned char *s = (const unsigned char *)text + pos;
+    int32_t cp;
+    if (s[0] < 0xE3 || s[0] > 0xE9 || pos + 2 >= end || (s[1] & 0xC0) != 0x80 ||
+        (s[2] & 0xC0) != 0x80) {
+      if (s[0] < 0x80) {
+        pos++;
+        continue;
+      }
+      cp = gw__next_char(text, end, &pos);
+    } else {
+      /* The common case, U+3000-U+9FFF: three bytes, decoded here. */
+      cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+      pos += 3;
+    }
+    if (!counts_as_han(cp)) continue;
+    int script = script_of(cp);
+    local[script]++;
+    if (script == SCRIPT_UNKNOWN) note_unknown(unknown, cp);
+  }
+  for (int s = 0; s < 4; s++) counts[s] += local[s];
 }
 
 static UTransliterator *open_transliterator(const char *id) {
@@ -200,79 +232,75 @@ static void flush_run(run_context *c) {
   gw__lint_edit(c->linter, start, end, converted, length);
 }
 
-/* Pass 2: runs of minority characters, with the characters at home in both
- * scripts between them (認真學習 is one finding); a run ends at a character
- * of the majority, at anything that is not Han, and at 32 characters. */
-static void report_runs(run_context *c, const gw__block *blocks, size_t count) {
-  for (size_t i = 0; i < count; i++) {
-    const gw__block *b = &blocks[i];
-    if (b->kind == GW__BLOCK_RESIDUE) continue;
-    for (size_t pos = b->start; pos < b->end;) {
-      uint32_t start = (uint32_t)pos;
-      int32_t cp = gw__next_char(c->doc->text, b->end, &pos);
-      uint32_t end = (uint32_t)pos;
-      int script = counts_as_han(cp) ? script_of(cp) : -1;
-      bool goes_on = c->run_end > c->run_start && c->reach == start && end - c->run_start <= 96;
-      if (goes_on && script == SCRIPT_NEUTRAL) {
-        c->reach = end;
-        continue;
-      }
-      if (goes_on && script == c->minority) {
-        c->run_end = c->reach = end;
-        continue;
-      }
-      flush_run(c);
-      if (script == c->minority) {
-        c->run_start = start;
-        c->run_end = c->reach = end;
-      }
+/* Pass 2 over one block: runs of minority characters, with the characters
+ * at home in both scripts between them (認真學習 is one finding); a run ends
+ * at a character of the majority, at anything that is not Han, at 32
+ * characters and at the end of the block (its line break). */
+static void report_runs(run_context *c, uint32_t block_start, uint32_t block_end) {
+  for (size_t pos = block_start; pos < block_end;) {
+    uint32_t start = (uint32_t)pos;
+    int32_t cp = gw__next_char(c->doc->text, block_end, &pos);
+    uint32_t end = (uint32_t)pos;
+    int script = counts_as_han(cp) ? script_of(cp) : -1;
+    bool goes_on = c->run_end > c->run_start && c->reach == start && end - c->run_start <= 96;
+    if (goes_on && script == SCRIPT_NEUTRAL) {
+      c->reach = end;
+      continue;
+    }
+    if (goes_on && script == c->minority) {
+      c->run_end = c->reach = end;
+      continue;
+    }
+    flush_run(c);
+    if (script == c->minority) {
+      c->run_start = start;
+      c->run_end = c->reach = end;
     }
   }
   flush_run(c);
 }
 
-/* The characters of each script, when pass 1 met unknown ones. */
-static void count_scripts(const gw_document *doc, const gw__block *blocks, size_t count,
-                          size_t by_script[4]) {
-  for (size_t i = 0; i < count; i++) {
-    const gw__block *b = &blocks[i];
-    if (b->kind == GW__BLOCK_RESIDUE) continue;
-    for (size_t pos = b->start; pos < b->end;) {
-      int32_t cp = gw__next_char(doc->text, b->end, &pos);
-      if (counts_as_han(cp)) by_script[script_of(cp)]++;
-    }
-  }
-}
-
 void gw__check_mixed_script(gw__linter *linter, const gw_document *doc, const gw__block *blocks,
                             size_t count) {
-  size_t bytes = 0;
-  for (size_t i = 0; i < count; i++) bytes += blocks[i].end - blocks[i].start;
-  unknown_chars unknown = {calloc(HAN_SPAN / 8 + 1, 1), malloc((bytes / 3 + 1) * sizeof(int32_t)),
-                           0};
+  /* Per block, its simplified and traditional characters: pass 2 reads only
+   * the blocks that hold characters of the minority. */
+  uint32_t(*counts)[4] = calloc(count ? count : 1, sizeof *counts);
+  unknown_chars unknown = {NULL, NULL, 0, 0, false};
   /* Without ICU's transliteration data the rule cannot judge: it stays
    * silent rather than fail the other checks. */
-  gw_status status = unknown.listed && unknown.chars ? GW_OK : GW_ERROR_NOMEM;
-  size_t by_script[4] = {0, 0, 0, 0};
-  if (status == GW_OK) collect(doc, blocks, count, &unknown, by_script);
+  gw_status status = counts ? GW_OK : GW_ERROR_NOMEM;
+  for (size_t i = 0; status == GW_OK && i < count; i++) {
+    if (blocks[i].kind == GW__BLOCK_RESIDUE) continue;
+    count_block(doc->text, blocks[i].start, blocks[i].end, counts[i], &unknown);
+  }
+  if (unknown.failed) status = GW_ERROR_NOMEM;
   if (status == GW_OK && unknown.count) {
     /* Characters met for the first time: count again once they are known. */
     status = classify(&unknown);
-    memset(by_script, 0, sizeof by_script);
-    if (status == GW_OK) count_scripts(doc, blocks, count, by_script);
+    for (size_t i = 0; status == GW_OK && i < count; i++) {
+      if (blocks[i].kind == GW__BLOCK_RESIDUE) continue;
+      memset(counts[i], 0, sizeof counts[i]);
+      count_block(doc->text, blocks[i].start, blocks[i].end, counts[i], &unknown);
+    }
   }
-  if (status == GW_ERROR_NOMEM) gw__lint_fail(linter);
   free(unknown.listed);
   free(unknown.chars);
-  if (status != GW_OK) return;
-
-  if (by_script[SCRIPT_SIMPLIFIED] == 0 || by_script[SCRIPT_TRADITIONAL] == 0) return;
-  /* The minority is the fault; on a tie, simplified is taken as the norm.
-   * Traditional → simplified is nearly one to one, the other way not
-   * (发 → 發 or 髮), so only the first comes with a fix. */
-  int minority = by_script[SCRIPT_SIMPLIFIED] >= by_script[SCRIPT_TRADITIONAL]
-                     ? SCRIPT_TRADITIONAL
-                     : SCRIPT_SIMPLIFIED;
-  run_context c = {linter, doc, minority, minority == SCRIPT_TRADITIONAL, 0, 0, 0};
-  report_runs(&c, blocks, count);
+  size_t by_script[4] = {0, 0, 0, 0};
+  for (size_t i = 0; status == GW_OK && i < count; i++) {
+    for (int s = 0; s < 4; s++) by_script[s] += counts[i][s];
+  }
+  if (status == GW_ERROR_NOMEM) gw__lint_fail(linter);
+  if (status == GW_OK && by_script[SCRIPT_SIMPLIFIED] && by_script[SCRIPT_TRADITIONAL]) {
+    /* The minority is the fault; on a tie, simplified is taken as the norm.
+     * Traditional → simplified is nearly one to one, the other way not
+     * (发 → 發 or 髮), so only the first comes with a fix. */
+    int minority = by_script[SCRIPT_SIMPLIFIED] >= by_script[SCRIPT_TRADITIONAL]
+                       ? SCRIPT_TRADITIONAL
+                       : SCRIPT_SIMPLIFIED;
+    run_context c = {linter, doc, minority, minority == SCRIPT_TRADITIONAL, 0, 0, 0};
+    for (size_t i = 0; i < count; i++) {
+      if (counts[i][minority]) report_runs(&c, blocks[i].start, blocks[i].end);
+    }
+  }
+  free(counts);
 }
