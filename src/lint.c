@@ -137,14 +137,28 @@ static size_t pool_add(gw__linter *linter, const char *text, size_t length) {
 }
 
 /* Appends `length` bytes to the pool, without a NUL. */
-static bool pool_append(gw__linter *linter, const char *text, size_t length) {
-  if (!reserve((void **)&linter->pool, &linter->pool_capacity, linter->pool_length + length + 1,
+static inline bool pool_append(gw__linter *linter, const char *text, size_t length) {
+  if (linter->pool_length + length + 1 > linter->pool_capacity &&
+      !reserve((void **)&linter->pool, &linter->pool_capacity, linter->pool_length + length + 1,
                1)) {
     return false;
   }
   memcpy(linter->pool + linter->pool_length, text, length);
   linter->pool_length += length;
   return true;
+}
+
+/* The decimal digits of `magnitude`, after a minus sign if `negative`,
+ * written backwards from buffer_end (21 bytes at most); returns where they
+ * start. */
+static char *decimal(unsigned long long magnitude, bool negative, char *buffer_end) {
+  char *p = buffer_end;
+  do {
+    *--p = (char)('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude);
+  if (negative) *--p = '-';
+  return p;
 }
 
 typedef enum { FORMAT_OK, FORMAT_NOMEM, FORMAT_UNKNOWN } format_result;
@@ -155,11 +169,15 @@ typedef enum { FORMAT_OK, FORMAT_NOMEM, FORMAT_UNKNOWN } format_result;
 static format_result pool_format(gw__linter *linter, const char *format, va_list args) {
   const char *p = format;
   while (*p) {
-    const char *plain = p;
-    while (*p && *p != '%') p++;
-    if (p > plain && !pool_append(linter, plain, (size_t)(p - plain))) return FORMAT_NOMEM;
+    /* The sentences are long and their conversions few: strchr finds them
+     * several bytes at a time. */
+    const char *percent = strchr(p, '%');
+    size_t plain = percent ? (size_t)(percent - p) : strlen(p);
+    if (plain && !pool_append(linter, p, plain)) return FORMAT_NOMEM;
+    p += plain;
     if (!*p) break;
     char number[32];
+    char *number_end = number + sizeof number;
     const char *piece = number;
     size_t length = 0;
     switch (p[1]) {
@@ -174,16 +192,23 @@ static format_result pool_format(gw__linter *linter, const char *format, va_list
       p += 2;
       break;
     case 'd':
-      length = (size_t)snprintf(number, sizeof number, "%d", va_arg(args, int));
+    {
+      int value = va_arg(args, int);
+      piece = decimal(value < 0 ? 0ull - (unsigned long long)value : (unsigned long long)value,
+                      value < 0, number_end);
+      length = (size_t)(number_end - piece);
       p += 2;
       break;
+    }
     case 'u':
-      length = (size_t)snprintf(number, sizeof number, "%u", va_arg(args, unsigned));
+      piece = decimal(va_arg(args, unsigned), false, number_end);
+      length = (size_t)(number_end - piece);
       p += 2;
       break;
     case 'z':
       if (p[2] != 'u') return FORMAT_UNKNOWN;
-      length = (size_t)snprintf(number, sizeof number, "%zu", va_arg(args, size_t));
+      piece = decimal(va_arg(args, size_t), false, number_end);
+      length = (size_t)(number_end - piece);
       p += 3;
       break;
     case '%':
@@ -411,14 +436,14 @@ static gw_status finish(gw__linter *linter, gw_diagnostics **out) {
   result->count = count;
 
   static const char empty[] = "";
-  size_t next_edit = 0;
+  size_t next_edit = 0, row_hint = 0;
   for (size_t i = 0; i < count; i++) {
     const finding *f = &linter->findings[order[i].tie & ((UINT64_C(1) << 40) - 1)];
     gw_diagnostic *d = &result->items[i];
     result->rules[i] = (uint8_t)f->rule;
     d->rule = gw_rule_name(f->rule);
     d->severity = linter->severity[f->rule];
-    d->range = gw__range(linter->doc, f->start, f->end);
+    d->range = gw__range_near(linter->doc, f->start, f->end, &row_hint);
     d->message_en = f->fixed_message[GW_LANG_EN]         ? f->fixed_message[GW_LANG_EN]
                     : f->message[GW_LANG_EN] != NO_TEXT ? result->pool + f->message[GW_LANG_EN]
                                                         : empty;
