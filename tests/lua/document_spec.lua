@@ -228,6 +228,82 @@ describe("doc:lint", function()
   it("finds nothing in a clean report", function()
     assert.are.same({}, open("01-standard.txt"):lint())
   end)
+
+  it("with max, makes tables of the findings nearest a row only, and sums up the rest", function()
+    local all = doc:lint()
+    assert.is_true(#all > 3)
+    local near = all[#all].row
+    local list, info = doc:lint({max = 2, near = near})
+    assert.are.equal(#all, info.count)
+    assert.are.same({all[#all - 1], all[#all]}, list)
+    assert.are.equal(#all - 2, info.before)
+    local omitted, rules = 0, {}
+    for _, s in ipairs(info.omitted) do
+      assert.is_nil(rules[s.rule], "one summary per rule")
+      rules[s.rule] = true
+      omitted = omitted + s.count
+    end
+    assert.are.equal(#all - 2, omitted)
+    -- Each summary is at the first finding of its rule left out.
+    for _, s in ipairs(info.omitted) do
+      for _, d in ipairs(all) do
+        if d.rule == s.rule then
+          assert.are.same({d.row, d.col, d.end_row, d.end_col}, {s.row, s.col, s.end_row, s.end_col})
+          break
+        end
+      end
+    end
+    local first = doc:lint({max = 1, near = 0})
+    assert.are.same({all[1]}, first)
+  end)
+
+  it("with sections, counts the findings in each heading's own text", function()
+    local list, info = doc:lint({sections = true})
+    assert.are.same(doc:lint(), list)
+    local expected = {}
+    for _, d in ipairs(list) do
+      local section = doc:section_at(d.row, d.col)
+      if section then
+        local s = expected[section.id] or {count = 0, severity = d.severity}
+        s.count = s.count + 1
+        s.severity = math.min(s.severity, d.severity)
+        expected[section.id] = s
+      end
+    end
+    assert.are.same(expected, info.sections)
+    assert.are.same({}, info.omitted)
+  end)
+
+  it("raises an error for a max or near of the wrong kind", function()
+    assert.has_error(function() doc:lint({max = 0}) end)
+    assert.has_error(function() doc:lint({max = 2.5}) end)
+    assert.has_error(function() doc:lint({max = "10"}) end)
+    assert.has_error(function() doc:lint({max = 1, near = {0, 0}}) end)
+  end)
+end)
+
+describe("doc:entry_columns", function()
+  local doc = open("07-problems-remedies.txt")
+
+  it("gives kind, parent, marker and title of every entry", function()
+    local entries = doc:entries()
+    local columns = doc:entry_columns()
+    assert.are.equal(#entries, #columns.kind)
+    for i, e in ipairs(entries) do
+      assert.are.same({e.kind, e.parent or false, e.marker, e.title},
+        {columns.kind[i], columns.parent[i], columns.marker[i], columns.title[i]})
+    end
+  end)
+
+  it("gives a slice, clamped to the outline", function()
+    local entries = doc:entries()
+    local slice = doc:entry_columns(2, 3)
+    assert.are.same({entries[2].title, entries[3].title}, slice.title)
+    assert.are.equal(1, #doc:entry_columns(#entries, #entries + 10).kind)
+    assert.are.equal(0, #doc:entry_columns(5, 4).kind)
+    assert.are.equal(2, #doc:entry_columns(-1, 2).kind)
+    assert.has_error(function() doc:entry_columns("a") end)
+  end)
 end)
 
 describe("doc:fixes", function()
