@@ -349,6 +349,44 @@ function State:lint()
   end)
 end
 
+-- The row the published findings gather around: the cursor of the current
+-- window if it shows the buffer, else of a window that does.
+function State:anchor_row()
+  local win = api.nvim_get_current_win()
+  if api.nvim_win_get_buf(win) ~= self.buf then
+    win = vim.fn.win_findbuf(self.buf)[1]
+  end
+  return win and api.nvim_win_get_cursor(win)[1] - 1 or 0
+end
+
+-- What the refresh shows of the findings: { list = the `diagnostics.max`
+-- nearest `row` (all of them without a max), info = doc:lint's summary of
+-- them all (count, before, omitted, sections) }.  A large report has tens
+-- of thousands of findings, and making a Lua table of each costs more than
+-- finding them; the selection and the counts per section are made in C.
+-- Cached for the version and the row.
+function State:lint_near(row)
+  local max = config.options.diagnostics.max or nil
+  -- A holder per version (State:cached), filled for the row asked.
+  local value = self:cached("lint_near", function()
+    return {}
+  end)
+  if not value then
+    return nil
+  end
+  if value.list and value.row == row and value.max == max then
+    return value
+  end
+  local ok, list, info = pcall(self.doc.lint, self.doc,
+    { rules = self.rules, lang = i18n.lang(), max = max, near = row, sections = true })
+  if not ok or not list then
+    report(self, "lint", ok and info or list)
+    return nil
+  end
+  value.list, value.info, value.row, value.max = list, info, row, max
+  return value
+end
+
 -- Brings diagnostics, links and the outline up to date.
 function State:refresh()
   if self.closed then

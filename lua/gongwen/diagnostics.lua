@@ -26,91 +26,24 @@ local function to_diagnostic(buf, d)
   }
 end
 
--- Findings sorted by row, as the library returns them (a sorted copy if
--- they ever are not).
-local function by_row(findings)
-  for i = 2, #findings do
-    if findings[i].row < findings[i - 1].row then
-      local copy = { unpack(findings) }
-      table.sort(copy, function(a, b)
-        if a.row ~= b.row then
-          return a.row < b.row
-        end
-        return a.col < b.col
-      end)
-      return copy
-    end
-  end
-  return findings
-end
-
--- The range first..last of `findings` (sorted by row) of the `max` nearest
--- to `row`: they are consecutive.
-function M.nearest(findings, row, max)
-  local n = #findings
-  if n <= max then
-    return 1, n
-  end
-  local lo, hi = 1, n + 1 -- the first finding at or below `row`
-  while lo < hi do
-    local mid = math.floor((lo + hi) / 2)
-    if findings[mid].row >= row then
-      hi = mid
-    else
-      lo = mid + 1
-    end
-  end
-  local left, right = lo - 1, lo -- the next candidates above and below
-  for _ = 1, max do
-    local up = left >= 1 and row - findings[left].row or math.huge
-    local down = right <= n and findings[right].row - row or math.huge
-    if up <= down then
-      left = left - 1
-    else
-      right = right + 1
-    end
-  end
-  return left + 1, right - 1
-end
-
--- The row the published diagnostics gather around: the cursor of the
--- current window if it shows `buf`, else of a window that does.
-local function anchor_row(buf)
-  local win = api.nvim_get_current_win()
-  if api.nvim_win_get_buf(win) ~= buf then
-    win = vim.fn.win_findbuf(buf)[1]
-  end
-  return win and api.nvim_win_get_cursor(win)[1] - 1 or 0
-end
-
--- One diagnostic per rule for its findings left out: where the first of
--- them is, with their count and worst severity.
-local function summaries(buf, findings, first, last)
-  local by_rule, order = {}, {}
-  local function add(d)
-    local s = by_rule[d.rule]
-    if not s then
-      s = { finding = d, count = 0, severity = d.severity }
-      by_rule[d.rule] = s
-      order[#order + 1] = d.rule
-    end
-    s.count = s.count + 1
-    s.severity = math.min(s.severity, d.severity)
-  end
-  for i = 1, first - 1 do
-    add(findings[i])
-  end
-  for i = last + 1, #findings do
-    add(findings[i])
-  end
+-- One diagnostic per rule for the findings left out (doc:lint's
+-- `omitted`): where the first of them is, with their count and worst
+-- severity.
+local function summaries(buf, omitted)
   local list = {}
-  for _, rule in ipairs(order) do
-    local s = by_rule[rule]
-    local summary = to_diagnostic(buf, s.finding)
-    summary.severity = s.severity
-    summary.message = i18n.t("diagnostics_more", s.count, rule)
-    summary.user_data = { rule = rule, fixable = false, omitted = s.count }
-    list[#list + 1] = summary
+  for i, s in ipairs(omitted) do
+    list[i] = {
+      bufnr = buf,
+      lnum = s.row,
+      col = s.col,
+      end_lnum = s.end_row,
+      end_col = s.end_col,
+      severity = s.severity,
+      message = i18n.t("diagnostics_more", s.count, s.rule),
+      code = s.rule,
+      source = "gongwen",
+      user_data = { rule = s.rule, fixable = false, omitted = s.count },
+    }
   end
   return list
 end
@@ -120,30 +53,25 @@ end
 -- summary per rule for the rest.  Neovim's vim.diagnostic costs, at every
 -- change of the buffer, time in proportion to the diagnostics published.
 function M.update(st)
-  local findings = st:lint()
-  if not findings then
+  local near = st:lint_near(st:anchor_row())
+  if not near then
     return
   end
-  local max = config.options.diagnostics.max
+  local findings, info = near.list, near.info
   local list = {}
-  if not max or #findings <= max then
-    for i, d in ipairs(findings) do
-      list[i] = to_diagnostic(st.buf, d)
-    end
-    st.published = nil
-  else
-    findings = by_row(findings)
-    local first, last = M.nearest(findings, anchor_row(st.buf), max)
-    for i = first, last do
-      list[#list + 1] = to_diagnostic(st.buf, findings[i])
-    end
-    vim.list_extend(list, summaries(st.buf, findings, first, last))
+  for i, d in ipairs(findings) do
+    list[i] = to_diagnostic(st.buf, d)
+  end
+  if #findings < info.count then
+    vim.list_extend(list, summaries(st.buf, info.omitted))
     st.published = {
       version = st.version,
       -- The cursor may move this far before the choice is made again.
-      first_row = first > 1 and findings[first].row or -math.huge,
-      last_row = last < #findings and findings[last].row or math.huge,
+      first_row = info.before > 0 and findings[1].row or -math.huge,
+      last_row = info.before + #findings < info.count and findings[#findings].row or math.huge,
     }
+  else
+    st.published = nil
   end
   vim.diagnostic.set(M.namespace, st.buf, list)
 end
@@ -155,7 +83,7 @@ function M.follow(st)
   if not p or st.closed or not config.options.diagnostics.enabled or st:stale() or p.version ~= st.version then
     return
   end
-  local row = anchor_row(st.buf)
+  local row = st:anchor_row()
   if row < p.first_row or row > p.last_row then
     M.update(st)
   end

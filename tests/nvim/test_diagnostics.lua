@@ -312,18 +312,129 @@ t.test("diagnostics.max: the findings nearest the cursor, one summary per rule f
   t.ok(not require("gongwen").setup({ diagnostics = { max = 2.5 } }), "max = 2.5 refused")
 end)
 
-t.test("diagnostics.nearest: the consecutive findings nearest a row", function()
-  local function rows(...)
-    local list = {}
-    for i, r in ipairs({ ... }) do
-      list[i] = { row = r }
+-- What the plugin published before the library chose the findings (every
+-- finding made a Lua table, then chosen in Lua): the `max` nearest `row`,
+-- taken in turn above or below, above on a tie, then one summary per rule
+-- for the rest at the first of them.
+local function published_from_all(buf, findings, row, max)
+  local n = #findings
+  local first, last = 1, n
+  if n > max then
+    local lo, hi = 1, n + 1 -- the first finding at or below `row`
+    while lo < hi do
+      local mid = math.floor((lo + hi) / 2)
+      if findings[mid].row >= row then
+        hi = mid
+      else
+        lo = mid + 1
+      end
     end
-    return list
+    local left, right = lo - 1, lo
+    for _ = 1, max do
+      local up = left >= 1 and row - findings[left].row or math.huge
+      local down = right <= n and findings[right].row - row or math.huge
+      if up <= down then
+        left = left - 1
+      else
+        right = right + 1
+      end
+    end
+    first, last = left + 1, right - 1
   end
-  local f = rows(0, 1, 5, 6, 7, 20, 40)
-  t.eq({ diagnostics.nearest(f, 6, 3) }, { 3, 5 }, "around row 6")
-  t.eq({ diagnostics.nearest(f, 0, 2) }, { 1, 2 }, "at the top")
-  t.eq({ diagnostics.nearest(f, 100, 2) }, { 6, 7 }, "below the last")
-  t.eq({ diagnostics.nearest(f, 18, 2) }, { 5, 6 }, "between 7 and 20")
-  t.eq({ diagnostics.nearest(f, 3, 10) }, { 1, 7 }, "all when fewer than max")
+  local function diagnostic(d)
+    return { bufnr = buf, lnum = d.row, col = d.col, end_lnum = d.end_row, end_col = d.end_col,
+      severity = d.severity, message = d.message, code = d.rule, source = "gongwen",
+      user_data = { rule = d.rule, fixable = #d.edits > 0 } }
+  end
+  local list = {}
+  for i = first, last do
+    list[#list + 1] = diagnostic(findings[i])
+  end
+  local by_rule, order = {}, {}
+  for i = 1, n do
+    if i < first or i > last then
+      local d = findings[i]
+      local s = by_rule[d.rule]
+      if not s then
+        s = diagnostic(d)
+        s.count = 0
+        by_rule[d.rule] = s
+        order[#order + 1] = s
+      end
+      s.count = s.count + 1
+      s.severity = math.min(s.severity, d.severity)
+    end
+  end
+  for _, s in ipairs(order) do
+    s.message = require("gongwen.i18n").t("diagnostics_more", s.count, s.code)
+    s.user_data = { rule = s.code, fixable = false, omitted = s.count }
+    s.count = nil
+    list[#list + 1] = s
+  end
+  return list
+end
+
+t.test("the diagnostics published are those the whole list of findings gives", function()
+  t.need_library()
+  local text = t.read(t.fixture("08-combined-section.txt")) .. t.read(t.fixture("05-numbering-faults.txt"))
+  local path = t.tmp .. "/many-findings.gongwen"
+  t.write(path, string.rep(text, 12))
+  for _, max in ipairs({ 1, 10, 100, 100000 }) do
+    t.ok(require("gongwen").setup({ lang = "en", diagnostics = { max = max } }))
+    local buf = t.open_report(path)
+    local st = require("gongwen.buffer").get(buf)
+    local findings = st:lint()
+    t.ok(#findings > 300, "many findings: " .. #findings)
+    local last = api.nvim_buf_line_count(buf)
+    for _, line in ipairs({ 1, 2, math.floor(last / 3), math.floor(last / 2) + 1, last }) do
+      t.set_cursor(line)
+      require("gongwen.buffer").flush(buf)
+      local got = vim.diagnostic.get(buf, { namespace = diagnostics.namespace })
+      local want = published_from_all(buf, findings, line - 1, max)
+      t.eq(#got, #want, string.format("max %d, line %d: as many diagnostics", max, line))
+      for i, d in ipairs(want) do
+        local g = got[i]
+        t.eq({ g.lnum, g.col, g.end_lnum, g.end_col, g.severity, g.message, g.code, g.source, g.user_data },
+          { d.lnum, d.col, d.end_lnum, d.end_col, d.severity, d.message, d.code, d.source, d.user_data },
+          string.format("max %d, line %d: diagnostic %d", max, line, i))
+      end
+    end
+    vim.cmd("bwipeout!")
+  end
+end)
+
+t.test("doc:lint{max, near, sections}: the nearest findings and what is left out", function()
+  local gongwen = t.need_library()
+  local text = string.rep(t.read(t.fixture("08-combined-section.txt")), 5)
+  local doc = assert(gongwen.parse(text))
+  local all = doc:lint()
+  for _, near in ipairs({ 0, 7, 60, 200, 100000 }) do
+    for _, max in ipairs({ 1, 3, 50, #all, #all + 1 }) do
+      local list, info = doc:lint({ max = max, near = near })
+      local what = string.format("near %d, max %d", near, max)
+      t.eq(info.count, #all, what .. ": count")
+      t.eq(#list, math.min(max, #all), what .. ": as many as asked")
+      for i, d in ipairs(list) do
+        t.eq(d, all[info.before + i], what .. ": finding " .. i)
+      end
+      local omitted = 0
+      for _, s in ipairs(info.omitted) do
+        omitted = omitted + s.count
+      end
+      t.eq(omitted, #all - #list, what .. ": the summaries count the rest")
+      t.eq(info.sections, nil, what .. ": no sections unless asked")
+    end
+  end
+  local list, info = doc:lint({ sections = true })
+  t.eq(list, all, "without max: every finding")
+  local counted = 0
+  for id, s in pairs(info.sections) do
+    t.eq(doc:entry(id).kind, "heading", "sections are headings")
+    counted = counted + s.count
+  end
+  t.ok(counted > 0 and counted <= #all, "findings counted in sections")
+  t.eq({ doc:lint({ max = 2, rules = { ["no/such"] = "error" } }) }, { nil, "unknown rule: no/such" }, "bad rule")
+  t.ok(not pcall(doc.lint, doc, { max = 0 }), "max 0 is an error")
+  t.ok(not pcall(doc.lint, doc, { max = 1.5 }), "max 1.5 is an error")
+  t.ok(not pcall(doc.lint, doc, { max = 1, near = "top" }), "near must be a row")
 end)
