@@ -303,10 +303,6 @@ local function entries_after_line_edit(doc, old, edit)
   return { list = list, by_id = by_id }
 end
 
--- Each entries value has a serial; one carried over from another has
--- from_serial too (the outline then keeps its rows).
-local entries_serial = 0
-
 -- Every entry (headings and items), and an index by id.
 function State:entries()
   return self:cached("entries", function(doc)
@@ -314,8 +310,6 @@ function State:entries()
     if edit and previous and previous.version == edit.from and edit.from + 1 == self.version then
       local reused = entries_after_line_edit(doc, previous.value, edit)
       if reused then
-        entries_serial = entries_serial + 1
-        reused.serial, reused.from_serial = entries_serial, previous.value.serial
         self.previous_entries = { version = self.version, value = reused }
         return reused
       end
@@ -325,8 +319,7 @@ function State:entries()
     for _, e in ipairs(list) do
       by_id[e.id] = e
     end
-    entries_serial = entries_serial + 1
-    local value = { list = list, by_id = by_id, serial = entries_serial }
+    local value = { list = list, by_id = by_id }
     self.previous_entries = { version = self.version, value = value }
     return value
   end)

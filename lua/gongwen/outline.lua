@@ -42,139 +42,91 @@ function M.get()
   return current()
 end
 
-local function shown(entry)
-  return entry.kind == "heading" or config.options.outline.items
-end
-
-local function before(row, col, other_row, other_col)
-  return row < other_row or (row == other_row and col < other_col)
-end
-
--- Whether heading `h`'s section holds position (row, col); the end of the
--- text (end_row, 0 after its last line break) belongs to a section that
--- reaches it, as in the library.
-local function holds(h, row, col, end_row)
-  if before(row, col, h.row, h.col) then
-    return false
-  end
-  if before(row, col, h.end_row, h.end_col) then
-    return true
-  end
-  return row == h.end_row and col == h.end_col and row == end_row and col == 0
-end
-
--- The id of the section (innermost heading) holding each finding, as
--- doc:section_at gives it, in one pass over the findings in document order
--- and the entries: the last entry starting at or before a finding, then
--- its ancestors until a heading holds it.  `end_row`: the row after the
--- text's last line break.
-function M.sections_of(findings, entries, end_row)
-  local sorted = true
-  for i = 2, #findings do
-    local a, b = findings[i - 1], findings[i]
-    if before(b.row, b.col, a.row, a.col) then
-      sorted = false
-      break
-    end
-  end
-  local order -- indices in document order, when the findings are not
-  if not sorted then
-    order = {}
-    for i = 1, #findings do
-      order[i] = i
-    end
-    table.sort(order, function(x, y)
-      local a, b = findings[x], findings[y]
-      if a.row ~= b.row or a.col ~= b.col then
-        return before(a.row, a.col, b.row, b.col)
-      end
-      return x < y
-    end)
-  end
-  local list, by_id = entries.list, entries.by_id
-  local sections = {}
-  local last = 0 -- list[1..last] start at or before the finding
-  for k = 1, #findings do
-    local i = order and order[k] or k
-    local d = findings[i]
-    while last < #list and not before(d.row, d.col, list[last + 1].row, list[last + 1].col) do
-      last = last + 1
-    end
-    local e = list[last]
-    while e and not (e.kind == "heading" and holds(e, d.row, d.col, end_row)) do
-      e = e.parent and by_id[e.parent]
-    end
-    sections[i] = e and e.id or false
-  end
-  return sections
-end
-
--- Worst severity and count of the findings in each section's own text.
+-- Worst severity and count of the findings in each section's own text,
+-- by heading id (counted in C with the findings published).
 local function finding_marks(st)
-  local marks = {}
   if not config.options.diagnostics.enabled then
-    return marks
+    return {}
   end
-  local findings = st:lint() or {}
-  local entries = st:entries()
-  if not entries then
-    return marks
-  end
-  local sections = M.sections_of(findings, entries, api.nvim_buf_line_count(st.buf))
-  for i, d in ipairs(findings) do
-    local id = sections[i]
-    if id then
-      local m = marks[id]
-      if not m then
-        m = { count = 0, severity = d.severity }
-        marks[id] = m
-      end
-      m.count = m.count + 1
-      m.severity = math.min(m.severity, d.severity)
-    end
-  end
-  return marks
+  local near = st:lint_near(st:anchor_row())
+  return near and near.info.sections or {}
 end
 
--- Link marks: → remedy for problems, ← problem for remedies and causes,
--- ✗ for a problem with no remedy.
+-- Link marks by id: the arrow (→ remedy for problems, ← problem for
+-- remedies and causes, ✗ for a problem with no remedy) and the marker it
+-- points at.
 local function link_marks(st)
-  local marks = {}
+  local arrows, targets = {}, {}
   for _, pair in ipairs(st:pairs() or {}) do
     local problem, remedy, cause = pair.problem, pair.remedy, pair.cause
     if remedy then
-      marks[problem.id] = "→" .. (remedy.marker or "")
-      marks[remedy.id] = "←" .. (problem.marker or "")
+      arrows[problem.id], targets[problem.id] = "→", remedy.marker or ""
+      arrows[remedy.id], targets[remedy.id] = "←", problem.marker or ""
     else
-      marks[problem.id] = "✗"
+      arrows[problem.id], targets[problem.id] = "✗", ""
     end
     if cause then
-      marks[cause.id] = "←" .. (problem.marker or "")
+      arrows[cause.id], targets[cause.id] = "←", problem.marker or ""
     end
   end
-  return marks
+  return arrows, targets
 end
 
--- The lines of the outline: { text, id, depth, marks } for every entry shown,
--- honouring folds and the filter.
-function M.rows(st, o)
-  local entries = st:entries()
-  if not entries then
-    return {}
+-- What the outline shows of every entry: doc:entry_columns() (kind,
+-- parent, marker, title by id) of the document's current version, fetched
+-- once per version.  Returns the columns and whether they differ from those
+-- of the version the outline showed last.
+local function entry_columns(st, o)
+  if o.columns and o.columns_buf == st.buf and o.columns_version == st.version then
+    return o.columns, false
   end
-  local by_id = entries.by_id
+  local ok, columns = pcall(st.doc.entry_columns, st.doc)
+  if not ok then
+    return nil, false
+  end
+  local old = o.columns_buf == st.buf and o.columns or nil
+  local changed = old == nil or #old.kind ~= #columns.kind
+  if not changed then
+    for _, name in ipairs({ "kind", "parent", "marker", "title" }) do
+      local a, b = old[name], columns[name]
+      for id = 1, #a do
+        if a[id] ~= b[id] then
+          changed = true
+          break
+        end
+      end
+      if changed then
+        break
+      end
+    end
+  end
+  if changed then
+    o.columns = columns
+  end
+  o.columns_buf, o.columns_version = st.buf, st.version
+  return o.columns, changed
+end
+
+-- The lines of the outline: { id, depth, text, marker, marker_col } for
+-- every entry shown, honouring folds and the filter.
+function M.rows(columns, o)
+  local kinds, parents, markers, titles = columns.kind, columns.parent, columns.marker, columns.title
+  local items = config.options.outline.items
+  local function shown(id)
+    return items or kinds[id] == "heading"
+  end
   local collapsed = o and o.collapsed or {}
   local filter = o and o.filter
   local keep -- ids that match the filter, with their ancestors
   if filter and filter ~= "" then
     keep = {}
     local needle = filter:lower()
-    for _, e in ipairs(entries.list) do
-      if shown(e) and ((e.marker or "") .. (e.title or "")):lower():find(needle, 1, true) then
-        local id = e.id
-        while id and not keep[id] do
-          keep[id] = true
-          id = by_id[id] and by_id[id].parent
+    for id = 1, #kinds do
+      if shown(id) and (markers[id] .. titles[id]):lower():find(needle, 1, true) then
+        local up = id
+        while up and not keep[up] do
+          keep[up] = true
+          up = parents[up] or nil
         end
       end
     end
@@ -183,29 +135,29 @@ function M.rows(st, o)
   local rows = {}
   local depth_of = {}
   local hidden_below = {} -- ids whose descendants are folded away
-  for _, e in ipairs(entries.list) do
-    local parent = e.parent
+  for id = 1, #kinds do
+    local parent = parents[id] or nil
     local depth = parent and depth_of[parent] and (depth_of[parent] + 1) or 0
     local hidden = parent ~= nil and hidden_below[parent]
-    if shown(e) then
-      depth_of[e.id] = depth
+    if shown(id) then
+      depth_of[id] = depth
       if hidden then
-        hidden_below[e.id] = true
-      elseif keep and not keep[e.id] then
-        hidden_below[e.id] = true
+        hidden_below[id] = true
+      elseif keep and not keep[id] then
+        hidden_below[id] = true
       else
-        rows[#rows + 1] = { id = e.id, depth = depth, entry = e }
-        if collapsed[e.id] then
-          hidden_below[e.id] = true
+        rows[#rows + 1] = { id = id, depth = depth }
+        if collapsed[id] then
+          hidden_below[id] = true
         end
       end
     end
   end
   -- Which shown entries have shown children (for the fold sign).
   local has_children = {}
-  for _, e in ipairs(entries.list) do
-    if shown(e) and e.parent then
-      has_children[e.parent] = true
+  for id = 1, #kinds do
+    if shown(id) and parents[id] then
+      has_children[parents[id]] = true
     end
   end
   for _, row in ipairs(rows) do
@@ -213,12 +165,41 @@ function M.rows(st, o)
     if has_children[row.id] then
       sign = collapsed[row.id] and "▸" or "▾"
     end
-    local e = row.entry
     local prefix = string.rep("  ", row.depth) .. sign .. " "
+    row.marker = markers[row.id]
     row.marker_col = #prefix
-    row.text = prefix .. (e.marker or "") .. (e.title or "")
+    row.text = prefix .. row.marker .. titles[row.id]
   end
   return rows
+end
+
+-- Writes lines first..#old - keep_end of the outline buffer again (keeping
+-- the `keep_end` last lines, which move with their marks), with those of
+-- `lines` between; forgets the marks of the lines replaced.
+local function replace_lines(o, lines, first, keep_end)
+  local old = o.lines or {}
+  local old_last = #old - keep_end
+  for i = first, old_last do
+    for _, id in ipairs(o.marks[i] and o.marks[i].ids or {}) do
+      api.nvim_buf_del_extmark(o.buf, M.namespace, id)
+    end
+  end
+  local middle, marks = {}, {}
+  for i = 1, first - 1 do
+    marks[i] = o.marks[i]
+  end
+  for i = first, #lines - keep_end do
+    middle[#middle + 1] = lines[i]
+  end
+  for i = 1, keep_end do
+    marks[#lines - keep_end + i] = o.marks[old_last + i]
+  end
+  vim.bo[o.buf].modifiable = true
+  -- An outline of no lines is a buffer of one empty line, which goes.
+  api.nvim_buf_set_lines(o.buf, first - 1, #old == 0 and -1 or old_last, false, middle)
+  vim.bo[o.buf].modifiable = false
+  vim.bo[o.buf].modified = false
+  o.marks = marks
 end
 
 local function set_statusline(o)
@@ -233,94 +214,84 @@ local function set_statusline(o)
   vim.wo[o.win].statusline = text:gsub("%%", "%%%%")
 end
 
--- Writes the outline of its source into the outline buffer.
+-- Writes the outline of its source into the outline buffer: after an edit,
+-- only the lines that differ from those shown, and only the marks that
+-- changed.
 function M.render(o)
   local st = buffer.get(o.src)
   if not st or not st:sync() then
     return
   end
   local keep_id = o.ids and valid_win(o.win) and o.ids[api.nvim_win_get_cursor(o.win)[1]]
-  -- Entries carried over from those last rendered (State:entries, after an
-  -- edit inside a line) have the same headings, markers and titles: the
-  -- rows stay, pointing at the new entries.
-  local entries = st:entries()
-  local items = config.options.outline.items
-  local rows
-  if o.rows and entries and entries.from_serial ~= nil and entries.from_serial == o.rows_serial
-    and o.rows_items == items then
-    rows = {}
-    for i, row in ipairs(o.rows) do
-      rows[i] = { id = row.id, depth = row.depth, entry = entries.by_id[row.id], marker_col = row.marker_col, text = row.text }
-    end
-  else
-    rows = M.rows(st, o)
-    o.ids, o.line_of = nil, nil
+  local columns, changed = entry_columns(st, o)
+  if not columns then
+    return
   end
-  o.rows, o.rows_serial, o.rows_items = rows, entries and entries.serial, items
-  local lines = o.lines
-  local same = o.ids ~= nil and lines ~= nil and #lines == #rows
-  if not same then
-    local ids, line_of = {}, {}
-    lines = {}
+  -- The rows depend on the entries, and on folds and filter (which set
+  -- o.rows to nil when they change) and the items option.
+  local items = config.options.outline.items
+  if changed or not o.rows or o.rows_items ~= items then
+    local rows = M.rows(columns, o)
+    local lines, ids, line_of = {}, {}, {}
     for i, row in ipairs(rows) do
       lines[i] = row.text
       ids[i] = row.id
       line_of[row.id] = i
     end
-    o.ids, o.line_of = ids, line_of
-    -- After most edits the lines are those shown already, and at most a
-    -- few marks differ: only what changed is written.
-    same = o.lines ~= nil and #o.lines == #lines
-    if same then
-      for i = 1, #lines do
-        if o.lines[i] ~= lines[i] then
-          same = false
-          break
-        end
-      end
+    -- Most edits change a few lines of the outline, or none: the lines
+    -- before the first that differs and after the last stay.
+    local old = o.lines or {}
+    local first = 1
+    while first <= #old and first <= #lines and old[first] == lines[first] do
+      first = first + 1
     end
+    local keep_end = 0
+    while keep_end < #old - first + 1 and keep_end < #lines - first + 1
+      and old[#old - keep_end] == lines[#lines - keep_end] do
+      keep_end = keep_end + 1
+    end
+    if first <= #old or first <= #lines then
+      replace_lines(o, lines, first, keep_end)
+    end
+    o.rows, o.lines, o.ids, o.line_of, o.rows_items = rows, lines, ids, line_of, items
   end
-  if not same then
-    vim.bo[o.buf].modifiable = true
-    api.nvim_buf_set_lines(o.buf, 0, -1, false, lines)
-    vim.bo[o.buf].modifiable = false
-    vim.bo[o.buf].modified = false
-    api.nvim_buf_clear_namespace(o.buf, M.namespace, 0, -1)
-    o.lines, o.marks = lines, {}
-  end
+  local rows, lines = o.rows, o.lines
 
   local findings = finding_marks(st)
-  local links = link_marks(st)
+  local arrows, targets = link_marks(st)
+  -- Numbers and interned strings are compared, not the marks' texts: this
+  -- runs for every line at every refresh.
   for i, row in ipairs(rows) do
     local f = findings[row.id]
-    local link = links[row.id]
-    local marker = row.entry.marker or ""
-    local sign = f and M.finding_sign(f) or ""
+    local count = f and math.min(f.count, 10) or 0 -- the sign shows + from ten
     local severity = f and f.severity or 0
+    local arrow, target = arrows[row.id], targets[row.id]
+    local marker_length = #row.marker
     local old = o.marks[i]
-    if not old or old.sign ~= sign or old.severity ~= severity or old.link ~= link
-      or old.marker_col ~= row.marker_col or old.marker_length ~= #marker then
+    if not old or old.count ~= count or old.severity ~= severity or old.arrow ~= arrow
+      or old.target ~= target or old.marker_col ~= row.marker_col or old.marker_length ~= marker_length then
       for _, id in ipairs(old and old.ids or {}) do
         api.nvim_buf_del_extmark(o.buf, M.namespace, id)
       end
       local ids = {}
       if f then
         ids[#ids + 1] = api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, 0, {
-          sign_text = sign,
+          sign_text = M.finding_sign(f),
           sign_hl_group = SEVERITY_HL[f.severity] or SEVERITY_HL[1],
         })
       end
-      if link then
+      if arrow then
         ids[#ids + 1] = api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, 0, {
-          virt_text = { { " " .. link, "GongwenLink" } },
+          virt_text = { { " " .. arrow .. target, "GongwenLink" } },
           virt_text_pos = "eol",
         })
       end
       ids[#ids + 1] = api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, row.marker_col, {
-        end_col = row.marker_col + #marker,
+        end_col = row.marker_col + marker_length,
         hl_group = "GongwenOutlineMarker",
       })
-      o.marks[i] = { sign = sign, severity = severity, link = link, marker_col = row.marker_col, marker_length = #marker, ids = ids }
+      o.marks[i] = { count = count, severity = severity, arrow = arrow, target = target,
+        marker_col = row.marker_col, marker_length = marker_length, ids = ids }
     end
   end
   set_statusline(o)
@@ -337,12 +308,14 @@ end
 local function line_for_cursor(o, st, win)
   local pos = api.nvim_win_get_cursor(win)
   local section = st.doc:section_at(pos[1] - 1, pos[2])
-  while section do
-    local line = o.line_of and o.line_of[section.id]
+  local id = section and section.id
+  local parents = o.columns and o.columns.parent or {}
+  while id do
+    local line = o.line_of and o.line_of[id]
     if line then
       return line
     end
-    section = section.parent and st:entry(section.parent)
+    id = parents[id] or nil
   end
   return nil
 end
@@ -451,12 +424,10 @@ function M.fold_all(closed)
   end
   o.collapsed = {}
   o.rows = nil
-  if closed then
-    local st = buffer.get(o.src)
-    local entries = st and st:entries()
-    for _, e in ipairs(entries and entries.list or {}) do
-      if e.parent then
-        o.collapsed[e.parent] = true
+  if closed and o.columns then
+    for _, parent in ipairs(o.columns.parent) do
+      if parent then
+        o.collapsed[parent] = true
       end
     end
   end
@@ -531,7 +502,7 @@ local function map_keys(o)
 end
 
 local function create(st, src_win)
-  local o = { src = st.buf, src_win = src_win, collapsed = {} }
+  local o = { src = st.buf, src_win = src_win, collapsed = {}, marks = {} }
   o.buf = api.nvim_create_buf(false, true)
   pcall(api.nvim_buf_set_name, o.buf, "gongwen://outline/" .. st.buf)
   vim.bo[o.buf].bufhidden = "wipe"
