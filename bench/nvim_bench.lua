@@ -143,10 +143,11 @@ local ok, err = xpcall(function()
   api.nvim_set_current_win(win)
   local steps = {
     { "sync", "`st:sync()`: gw_document_edit", function() st:sync() end },
-    { "lint", "`st:lint()`: gw_lint, findings to Lua", function() st:lint() end },
+    { "lint", "`st:lint_near()`: gw_lint, the findings published and the counts per section to Lua",
+      function() st:lint_near(st:anchor_row()) end },
     { "diagnostics", "`diagnostics.update`: vim.diagnostic.set", function() diagnostics.update(st) end },
     { "links", "`links.update`: pairs, virtual text", function() links.update(st) end },
-    { "outline", "`outline.update`: entries, section of each finding, render", function() outline.update(st) end },
+    { "outline", "`outline.update`: entry columns, the lines and marks that changed", function() outline.update(st) end },
   }
   local times = { total = {} }
   for _, step in ipairs(steps) do
