@@ -32,18 +32,10 @@ end
 local function summaries(buf, omitted)
   local list = {}
   for i, s in ipairs(omitted) do
-    list[i] = {
-      bufnr = buf,
-      lnum = s.row,
-      col = s.col,
-      end_lnum = s.end_row,
-      end_col = s.end_col,
-      severity = s.severity,
-      message = i18n.t("diagnostics_more", s.count, s.rule),
-      code = s.rule,
-      source = "gongwen",
-      user_data = { rule = s.rule, fixable = false, omitted = s.count },
-    }
+    local summary = to_diagnostic(buf, s)
+    summary.message = i18n.t("diagnostics_more", s.count, s.rule)
+    summary.user_data.omitted = s.count
+    list[i] = summary
   end
   return list
 end

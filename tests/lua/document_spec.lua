@@ -258,20 +258,30 @@ describe("doc:lint", function()
   end)
 
   it("with sections, counts the findings in each heading's own text", function()
-    local list, info = doc:lint({sections = true})
-    assert.are.same(doc:lint(), list)
-    local expected = {}
-    for _, d in ipairs(list) do
-      local section = doc:section_at(d.row, d.col)
-      if section then
-        local s = expected[section.id] or {count = 0, severity = d.severity}
-        s.count = s.count + 1
-        s.severity = math.min(s.severity, d.severity)
-        expected[section.id] = s
+    local names = {"01-standard.txt", "02-messy-markers.txt", "03-traditional.txt", "04-pdf-copy.txt",
+      "05-numbering-faults.txt", "06-not-headings.txt", "07-problems-remedies.txt",
+      "08-combined-section.txt", "09-crlf-bom.txt"}
+    local texts = {}
+    for i, name in ipairs(names) do texts[i] = helper.fixture(name) end
+    -- and one with many findings and sections, ending without a line break
+    texts[#texts + 1] = string.rep(helper.fixture("08-combined-section.txt"), 20) .. "一、末节"
+    for i, text in ipairs(texts) do
+      local each = assert(gongwen.parse(text))
+      local list, info = each:lint({sections = true})
+      assert.are.same(each:lint(), list)
+      local expected = {}
+      for _, d in ipairs(list) do
+        local section = each:section_at(d.row, d.col)
+        if section then
+          local s = expected[section.id] or {count = 0, severity = d.severity}
+          s.count = s.count + 1
+          s.severity = math.min(s.severity, d.severity)
+          expected[section.id] = s
+        end
       end
+      assert.are.same(expected, info.sections, names[i] or "08 twenty times")
+      assert.are.same({}, info.omitted)
     end
-    assert.are.same(expected, info.sections)
-    assert.are.same({}, info.omitted)
   end)
 
   it("raises an error for a max or near of the wrong kind", function()

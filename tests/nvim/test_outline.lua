@@ -244,30 +244,6 @@ t.test("wiping the report closes its outline", function()
   t.ok(not api.nvim_win_is_valid(o.win), "its window is closed")
 end)
 
-t.test("the findings counted per section are those doc:section_at places there", function()
-  t.need_library()
-  local function check(buf, what)
-    local st = require("gongwen.buffer").get(buf)
-    local expected = {}
-    for _, d in ipairs(st:lint()) do
-      local section = st.doc:section_at(d.row, d.col)
-      if section then
-        local s = expected[section.id] or { count = 0, severity = d.severity }
-        s.count = s.count + 1
-        s.severity = math.min(s.severity, d.severity)
-        expected[section.id] = s
-      end
-    end
-    t.eq(st:lint_near(st:anchor_row()).info.sections, expected, what)
-  end
-  for _, fixture in ipairs(FIXTURES) do
-    check(t.open_report(t.fixture(fixture)), fixture)
-  end
-  local path = t.tmp .. "/many-findings.gongwen"
-  t.write(path, string.rep(t.read(t.fixture("08-combined-section.txt")), 20))
-  check(t.open_report(path), "08 twenty times")
-end)
-
 t.test("an edit that leaves the headings as they were updates only the marks", function()
   local buf, _, o = open_outline("07-problems-remedies.txt")
   local lines = outline_lines(o)
