@@ -331,10 +331,11 @@ static int document_entry(lua_State *L) {
 }
 
 /* doc:entry_columns([first [, last]]) -> { kind = {...}, parent = {...},
- * marker = {...}, title = {...} }: of entries first..last (default all),
- * the k-th value of each list for entry first + k - 1, parent false for
- * none.  What an outline shows, at a fraction of the cost of whole entries
- * (one table per field rather than eight per entry). */
+ * marker = {...}, title = {...}, row = {...} }: of entries first..last
+ * (default all), the k-th value of each list for entry first + k - 1,
+ * parent false for none, row the marker's.  What an outline shows, at a
+ * fraction of the cost of whole entries (one table per field rather than
+ * eight per entry). */
 static int document_entry_columns(lua_State *L) {
   gw_document *doc = check_document(L);
   lua_Integer count = (lua_Integer)gw_outline_count(doc);
@@ -343,7 +344,7 @@ static int document_entry_columns(lua_State *L) {
   if (first < 1) first = 1;
   if (last > count) last = count;
   int n = last >= first ? (int)(last - first + 1) : 0;
-  static const char *const columns[] = {"kind", "parent", "marker", "title"};
+  static const char *const columns[] = {"kind", "parent", "marker", "title", "row"};
   lua_createtable(L, 0, 4);
   int result = lua_gettop(L);
   for (size_t c = 0; c < sizeof columns / sizeof columns[0]; c++) {
@@ -365,6 +366,8 @@ static int document_entry_columns(lua_State *L) {
     lua_rawseti(L, result + 3, k + 1);
     push_text_range(L, doc, entry->title);
     lua_rawseti(L, result + 4, k + 1);
+    lua_pushinteger(L, entry->marker.start.row);
+    lua_rawseti(L, result + 5, k + 1);
   }
   for (int c = (int)(sizeof columns / sizeof columns[0]) - 1; c >= 0; c--) {
     lua_setfield(L, result, columns[c]);
@@ -850,6 +853,37 @@ static int document_pair_of(lua_State *L) {
   return 1;
 }
 
+/* doc:pair_columns() -> { problem = {...}, cause = {...}, remedy = {...} }:
+ * the ids of every pair's entries, the k-th of each list for pair k, false
+ * for none.  The links between entries, without a table per entry. */
+static int document_pair_columns(lua_State *L) {
+  gw_document *doc = check_document(L);
+  size_t count = gw_pair_count(doc);
+  static const char *const columns[] = {"problem", "cause", "remedy"};
+  lua_createtable(L, 0, 3);
+  int result = lua_gettop(L);
+  for (size_t c = 0; c < sizeof columns / sizeof columns[0]; c++) {
+    lua_createtable(L, (int)(count < 65536 ? count : 65536), 0);
+  }
+  int n = 0;
+  for (size_t i = 0; i < count; i++) {
+    const gw_pair *pair = gw_pair_get(doc, i);
+    if (!pair) continue;
+    n++;
+    const long ids[] = {pair->problem, pair->cause, pair->remedy};
+    for (int c = 0; c < 3; c++) {
+      if (ids[c] >= 0 && (size_t)ids[c] < gw_outline_count(doc)) {
+        lua_pushinteger(L, (lua_Integer)ids[c] + 1);
+      } else {
+        lua_pushboolean(L, 0);
+      }
+      lua_rawseti(L, result + 1 + c, n);
+    }
+  }
+  for (int c = 2; c >= 0; c--) lua_setfield(L, result, columns[c]);
+  return 1;
+}
+
 /* --- text and edits -------------------------------------------------------------- */
 
 /* doc:edit(start_byte, old_end_byte, new_text) -> true | nil, message */
@@ -946,6 +980,7 @@ static const luaL_Reg document_methods[] = {
     {"fixes", document_fixes},
     {"pairs", document_pairs},
     {"pair_of", document_pair_of},
+    {"pair_columns", document_pair_columns},
     {"edit", document_edit},
     {"text", document_text},
     {"point_at", document_point_at},

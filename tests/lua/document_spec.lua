@@ -292,16 +292,33 @@ describe("doc:lint", function()
   end)
 end)
 
+describe("doc:pair_columns", function()
+  it("gives the ids of every pair's problem, cause and remedy", function()
+    for _, name in ipairs({"01-standard.txt", "07-problems-remedies.txt", "08-combined-section.txt"}) do
+      local doc = open(name)
+      local pairs_list, columns = doc:pairs(), doc:pair_columns()
+      assert.is_true(#pairs_list > 0, name)
+      assert.are.equal(#pairs_list, #columns.problem)
+      for i, pair in ipairs(pairs_list) do
+        local function id(entry) return entry and entry.id or false end
+        assert.are.same({id(pair.problem), id(pair.cause), id(pair.remedy)},
+          {columns.problem[i], columns.cause[i], columns.remedy[i]})
+      end
+    end
+    assert.are.same({problem = {}, cause = {}, remedy = {}}, assert(gongwen.parse("")):pair_columns())
+  end)
+end)
+
 describe("doc:entry_columns", function()
   local doc = open("07-problems-remedies.txt")
 
-  it("gives kind, parent, marker and title of every entry", function()
+  it("gives kind, parent, marker, title and row of every entry", function()
     local entries = doc:entries()
     local columns = doc:entry_columns()
     assert.are.equal(#entries, #columns.kind)
     for i, e in ipairs(entries) do
-      assert.are.same({e.kind, e.parent or false, e.marker, e.title},
-        {columns.kind[i], columns.parent[i], columns.marker[i], columns.title[i]})
+      assert.are.same({e.kind, e.parent or false, e.marker, e.title, e.row},
+        {columns.kind[i], columns.parent[i], columns.marker[i], columns.title[i], columns.row[i]})
     end
   end)
 
