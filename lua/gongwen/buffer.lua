@@ -330,9 +330,18 @@ function State:entry(id)
   return entries and entries.by_id[id]
 end
 
-function State:pairs()
-  return self:cached("pairs", function(doc)
-    return doc:pairs()
+-- What the outline and the links show of every entry (doc:entry_columns):
+-- a few lists, where doc:entries() makes eight tables per entry.
+function State:entry_columns()
+  return self:cached("entry_columns", function(doc)
+    return doc:entry_columns()
+  end)
+end
+
+-- The ids of every pair's problem, cause and remedy (doc:pair_columns).
+function State:pair_columns()
+  return self:cached("pair_columns", function(doc)
+    return doc:pair_columns()
   end)
 end
 

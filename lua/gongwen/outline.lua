@@ -55,34 +55,36 @@ end
 -- Link marks by id: the arrow (→ remedy for problems, ← problem for
 -- remedies and causes, ✗ for a problem with no remedy) and the marker it
 -- points at.
-local function link_marks(st)
+local function link_marks(st, columns)
   local arrows, targets = {}, {}
-  for _, pair in ipairs(st:pairs() or {}) do
-    local problem, remedy, cause = pair.problem, pair.remedy, pair.cause
+  local pairs_of = st:pair_columns()
+  if not pairs_of then
+    return arrows, targets
+  end
+  local markers = columns.marker
+  local causes, remedies = pairs_of.cause, pairs_of.remedy
+  for i, problem in ipairs(pairs_of.problem) do
+    local remedy, cause = remedies[i], causes[i]
     if remedy then
-      arrows[problem.id], targets[problem.id] = "→", remedy.marker or ""
-      arrows[remedy.id], targets[remedy.id] = "←", problem.marker or ""
+      arrows[problem], targets[problem] = "→", markers[remedy]
+      arrows[remedy], targets[remedy] = "←", markers[problem]
     else
-      arrows[problem.id], targets[problem.id] = "✗", ""
+      arrows[problem], targets[problem] = "✗", ""
     end
     if cause then
-      arrows[cause.id], targets[cause.id] = "←", problem.marker or ""
+      arrows[cause], targets[cause] = "←", markers[problem]
     end
   end
   return arrows, targets
 end
 
--- What the outline shows of every entry: doc:entry_columns() (kind,
--- parent, marker, title by id) of the document's current version, fetched
--- once per version.  Returns the columns and whether they differ from those
--- of the version the outline showed last.
+-- The entry columns of the document's current version (State:entry_columns)
+-- and whether what the outline shows of them (kind, parent, marker, title)
+-- differs from those it showed last.
 local function entry_columns(st, o)
-  if o.columns and o.columns_buf == st.buf and o.columns_version == st.version then
-    return o.columns, false
-  end
-  local ok, columns = pcall(st.doc.entry_columns, st.doc)
-  if not ok then
-    return nil, false
+  local columns = st:entry_columns()
+  if not columns or columns == o.columns then
+    return columns, false
   end
   local old = o.columns_buf == st.buf and o.columns or nil
   local changed = old == nil or #old.kind ~= #columns.kind
@@ -100,11 +102,8 @@ local function entry_columns(st, o)
       end
     end
   end
-  if changed then
-    o.columns = columns
-  end
-  o.columns_buf, o.columns_version = st.buf, st.version
-  return o.columns, changed
+  o.columns, o.columns_buf = columns, st.buf
+  return columns, changed
 end
 
 -- The lines of the outline: { id, depth, text, marker, marker_col } for
@@ -258,7 +257,7 @@ function M.render(o)
   local rows, lines = o.rows, o.lines
 
   local findings = finding_marks(st)
-  local arrows, targets = link_marks(st)
+  local arrows, targets = link_marks(st, columns)
   -- Numbers and interned strings are compared, not the marks' texts: this
   -- runs for every line at every refresh.
   for i, row in ipairs(rows) do

@@ -69,6 +69,43 @@ t.test("links: virtual text at problems and remedies", function()
   t.eq(#vim.diagnostic.get(buf, { namespace = require("gongwen.diagnostics").namespace }), 0, "findings gone too")
 end)
 
+t.test("links: after edits the marks are those set afresh", function()
+  local buf, st = t.open_report(t.fixture("07-problems-remedies.txt"))
+  local links = require("gongwen.links")
+  local function marks()
+    local list = {}
+    for _, m in ipairs(api.nvim_buf_get_extmarks(buf, links.namespace, 0, -1, { details = true })) do
+      list[#list + 1] = m[2] .. " " .. m[4].virt_text[1][1]
+    end
+    table.sort(list)
+    return list
+  end
+  local function check(what)
+    t.settle(buf)
+    local kept = marks()
+    t.ok(#kept > 0, what .. ": links shown")
+    links.clear(buf)
+    links.update(st)
+    t.eq(kept, marks(), what)
+  end
+  check("at first")
+  t.set_cursor(12, 3)
+  t.feed("i的<Esc>")
+  check("typing in a paragraph")
+  t.feed("i<CR><Esc>")
+  check("Enter")
+  t.set_cursor(11)
+  t.feed("dd")
+  check("a problem deleted")
+  t.set_cursor(1)
+  t.feed("J")
+  check("lines joined")
+  for i = 1, 3 do
+    t.feed("u")
+    check("undo " .. i)
+  end
+end)
+
 t.test("links use the language option", function()
   t.ok(gongwen.setup({ lang = "zh" }))
   local buf = t.open_report(t.fixture("01-standard.txt"))
