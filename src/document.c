@@ -64,6 +64,7 @@ gw_status gw_document_new(const char *text, size_t length, gw_document **out) {
     status = GW_ERROR_ABI;
     goto fail;
   }
+  gw__grammar_init(&doc->grammar);
   doc->tree = ts_parser_parse_string(doc->parser, NULL, doc->text, (uint32_t)length);
   if (!doc->tree) {
     status = GW_ERROR_PARSE;

@@ -11,6 +11,14 @@
 
 typedef struct gw__memo gw__memo;
 
+/* Symbols and fields of the grammar that the outline reads, looked up once
+ * per document (gw__grammar_init in outline.c). */
+typedef struct {
+  TSSymbol section, heading, item;
+  TSSymbol marker_of_level[5]; /* h1_marker … h5_marker */
+  TSFieldId marker, title, body, number, open, close, delimiter;
+} gw__grammar;
+
 /* The grammar, from grammar/src/parser.c. */
 const TSLanguage *tree_sitter_gongwen(void);
 
@@ -19,6 +27,7 @@ struct gw_document {
   size_t length;
   TSParser *parser;
   TSTree *tree;
+  gw__grammar grammar;
 
   /* Byte offset at which each row starts; row_starts[0] == 0. */
   uint32_t *row_starts;
@@ -113,6 +122,8 @@ size_t gw__cn_numeral(uint32_t value, char *buffer, size_t size);
 unsigned gw__title_roles(const char *title, size_t length);
 
 /* --- outline.c, pairing.c ----------------------------------------------- */
+
+void gw__grammar_init(gw__grammar *ids);
 
 /* Rebuild doc->entries and doc->pairs from doc->tree. */
 gw_status gw__build_outline(gw_document *doc);

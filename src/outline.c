@@ -8,13 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Symbols and fields of the grammar that the outline reads. */
-typedef struct {
-  TSSymbol section, heading, item;
-  TSSymbol marker_of_level[5]; /* h1_marker … h5_marker */
-  TSFieldId marker, title, body, number, open, close, delimiter;
-} grammar_ids;
-
 static TSSymbol symbol(const TSLanguage *language, const char *name) {
   return ts_language_symbol_for_name(language, name, (uint32_t)strlen(name), true);
 }
@@ -23,23 +16,21 @@ static TSFieldId field(const TSLanguage *language, const char *name) {
   return ts_language_field_id_for_name(language, name, (uint32_t)strlen(name));
 }
 
-static grammar_ids lookup_ids(void) {
+void gw__grammar_init(gw__grammar *ids) {
   const TSLanguage *language = tree_sitter_gongwen();
-  grammar_ids ids;
-  ids.section = symbol(language, "section");
-  ids.heading = symbol(language, "heading");
-  ids.item = symbol(language, "enumeration_item");
+  ids->section = symbol(language, "section");
+  ids->heading = symbol(language, "heading");
+  ids->item = symbol(language, "enumeration_item");
   static const char *const markers[5] = {"h1_marker", "h2_marker", "h3_marker", "h4_marker",
                                          "h5_marker"};
-  for (int i = 0; i < 5; i++) ids.marker_of_level[i] = symbol(language, markers[i]);
-  ids.marker = field(language, "marker");
-  ids.title = field(language, "title");
-  ids.body = field(language, "body");
-  ids.number = field(language, "number");
-  ids.open = field(language, "open");
-  ids.close = field(language, "close");
-  ids.delimiter = field(language, "delimiter");
-  return ids;
+  for (int i = 0; i < 5; i++) ids->marker_of_level[i] = symbol(language, markers[i]);
+  ids->marker = field(language, "marker");
+  ids->title = field(language, "title");
+  ids->body = field(language, "body");
+  ids->number = field(language, "number");
+  ids->open = field(language, "open");
+  ids->close = field(language, "close");
+  ids->delimiter = field(language, "delimiter");
 }
 
 /* White space that pads a title: ASCII blanks, U+3000, NBSP, BOM, ZWSP. */
@@ -140,24 +131,50 @@ static unsigned title_roles(const gw_document *doc, uint32_t start, uint32_t end
   return roles;
 }
 
-static gw_status add_heading(const gw_document *doc, const grammar_ids *ids, builder *b,
+/* The children of a heading and of its marker that the outline reads. */
+typedef struct {
+  TSNode marker, title, body;
+  TSNode number, open, close, delimiter; /* of the marker */
+} heading_parts;
+
+/* Reads the fields of the marker at the cursor into *parts, the first child
+ * of each field as ts_node_child_by_field_id gives it; leaves the cursor
+ * there. */
+static void read_marker(const gw__grammar *ids, TSTreeCursor *cursor, heading_parts *parts) {
+  if (!ts_tree_cursor_goto_first_child(cursor)) return;
+  do {
+    TSFieldId id = ts_tree_cursor_current_field_id(cursor);
+    TSNode *slot = id == ids->number      ? &parts->number
+                   : id == ids->open      ? &parts->open
+                   : id == ids->close     ? &parts->close
+                   : id == ids->delimiter ? &parts->delimiter
+                                          : NULL;
+    if (id && slot && ts_node_is_null(*slot)) *slot = ts_tree_cursor_current_node(cursor);
+  } while (ts_tree_cursor_goto_next_sibling(cursor));
+  ts_tree_cursor_goto_parent(cursor);
+}
+
+static gw_status walk(const gw_document *doc, builder *b, TSTreeCursor *cursor, uint32_t depth);
+
+/* Adds the entry of heading `node` (at `depth` in the walk) from its parts. */
+static gw_status add_heading(const gw_document *doc, builder *b, const heading_parts *parts,
                              TSNode node, uint32_t depth) {
-  TSNode marker = ts_node_child_by_field_id(node, ids->marker);
+  const gw__grammar *ids = &doc->grammar;
+  TSNode marker = parts->marker;
   if (ts_node_is_null(marker)) return GW_OK;
   int level = 0;
+  TSSymbol marker_symbol = ts_node_symbol(marker);
   for (int i = 0; i < 5; i++) {
-    if (ts_node_symbol(marker) == ids->marker_of_level[i]) level = i + 1;
+    if (marker_symbol == ids->marker_of_level[i]) level = i + 1;
   }
   if (!level) return GW_OK;
 
   /* The heading opens the section it is the first child of. */
   open_section *own = NULL;
+  uint32_t start = ts_node_start_byte(node);
   if (b->section_count) {
     open_section *top = &b->sections[b->section_count - 1];
-    if (top->heading == GW_NONE && top->depth + 1 == depth &&
-        top->start == ts_node_start_byte(node)) {
-      own = top;
-    }
+    if (top->heading == GW_NONE && top->depth + 1 == depth && top->start == start) own = top;
   }
   long parent = enclosing_heading(b, own ? 1 : 0);
   long index = (long)b->count;
@@ -169,9 +186,8 @@ static gw_status add_heading(const gw_document *doc, const grammar_ids *ids, bui
 
   e->marker =
       gw__range_near(doc, ts_node_start_byte(marker), ts_node_end_byte(marker), &b->row_hint);
-  TSNode number = ts_node_child_by_field_id(marker, ids->number);
-  if (!ts_node_is_null(number)) {
-    uint32_t ns = ts_node_start_byte(number), ne = ts_node_end_byte(number);
+  if (!ts_node_is_null(parts->number)) {
+    uint32_t ns = ts_node_start_byte(parts->number), ne = ts_node_end_byte(parts->number);
     e->number_range = gw__range_near(doc, ns, ne, &b->row_hint);
     e->number = number_of(doc, ns, ne);
     e->fullwidth_digits = has_fullwidth_digit(doc->text, ns, ne);
@@ -179,33 +195,30 @@ static gw_status add_heading(const gw_document *doc, const grammar_ids *ids, bui
     uint32_t at = e->marker.start.byte;
     e->number_range = gw__range_near(doc, at, at, &b->row_hint);
   }
-  TSNode delimiter = ts_node_child_by_field_id(marker, ids->delimiter);
-  if (!ts_node_is_null(delimiter)) {
-    size_t pos = ts_node_start_byte(delimiter);
-    int32_t c = gw__decode(doc->text, ts_node_end_byte(delimiter), &pos);
+  if (!ts_node_is_null(parts->delimiter)) {
+    size_t pos = ts_node_start_byte(parts->delimiter);
+    int32_t c = gw__decode(doc->text, ts_node_end_byte(parts->delimiter), &pos);
     e->delimiter = c > 0 ? (uint32_t)c : 0;
   }
   if (level == 2 || level == 4) {
-    e->open_width = paren_width(doc, ts_node_child_by_field_id(marker, ids->open));
-    e->close_width = paren_width(doc, ts_node_child_by_field_id(marker, ids->close));
+    e->open_width = paren_width(doc, parts->open);
+    e->close_width = paren_width(doc, parts->close);
   }
 
   uint32_t after_marker = e->marker.end.byte;
-  TSNode title = ts_node_child_by_field_id(node, ids->title);
   uint32_t ts = after_marker, te = after_marker;
-  if (!ts_node_is_null(title)) {
-    ts = ts_node_start_byte(title);
-    te = ts_node_end_byte(title);
+  if (!ts_node_is_null(parts->title)) {
+    ts = ts_node_start_byte(parts->title);
+    te = ts_node_end_byte(parts->title);
     trim(doc->text, &ts, &te);
   }
   e->title = gw__range_near(doc, ts, te, &b->row_hint);
   e->roles = title_roles(doc, ts, te);
 
-  TSNode body = ts_node_child_by_field_id(node, ids->body);
   uint32_t bs = te, be = te;
-  if (!ts_node_is_null(body)) {
-    bs = ts_node_start_byte(body);
-    be = ts_node_end_byte(body);
+  if (!ts_node_is_null(parts->body)) {
+    bs = ts_node_start_byte(parts->body);
+    be = ts_node_end_byte(parts->body);
     trim(doc->text, &bs, &be);
   }
   e->body = gw__range_near(doc, bs, be, &b->row_hint);
@@ -214,10 +227,45 @@ static gw_status add_heading(const gw_document *doc, const grammar_ids *ids, bui
     e->extent = gw__range_near(doc, own->start, own->end, &b->row_hint);
     own->heading = index;
   } else {
-    e->extent =
-        gw__range_near(doc, ts_node_start_byte(node), ts_node_end_byte(node), &b->row_hint);
+    e->extent = gw__range_near(doc, start, ts_node_end_byte(node), &b->row_hint);
   }
   return GW_OK;
+}
+
+/* Adds the entry of the heading at the cursor (at `depth` in the walk) and
+ * those of the items in its run-in body, in one pass over its children;
+ * leaves the cursor there.  No other child of a heading holds an entry
+ * (any text parses, so there is no ERROR node to hold one). */
+static gw_status visit_heading(const gw_document *doc, builder *b, TSTreeCursor *cursor,
+                               TSNode node, uint32_t depth) {
+  const gw__grammar *ids = &doc->grammar;
+  heading_parts parts;
+  memset(&parts, 0, sizeof parts);
+  bool added = false;
+  gw_status status = GW_OK;
+  if (ts_tree_cursor_goto_first_child(cursor)) {
+    do {
+      TSFieldId id = ts_tree_cursor_current_field_id(cursor);
+      if (id == 0) continue;
+      if (id == ids->marker && ts_node_is_null(parts.marker)) {
+        parts.marker = ts_tree_cursor_current_node(cursor);
+        read_marker(ids, cursor, &parts);
+      } else if (id == ids->title && ts_node_is_null(parts.title)) {
+        parts.title = ts_tree_cursor_current_node(cursor);
+      } else if (id == ids->body && ts_node_is_null(parts.body)) {
+        /* The body comes last: the heading's entry goes before its items. */
+        parts.body = ts_tree_cursor_current_node(cursor);
+        status = add_heading(doc, b, &parts, node, depth);
+        added = true;
+        if (status == GW_OK && ts_node_child_count(parts.body) > 0) {
+          status = walk(doc, b, cursor, depth + 1);
+        }
+      }
+    } while (status == GW_OK && ts_tree_cursor_goto_next_sibling(cursor));
+    ts_tree_cursor_goto_parent(cursor);
+  }
+  if (!added && status == GW_OK) status = add_heading(doc, b, &parts, node, depth);
+  return status;
 }
 
 /* `一是…`: the item's title ends at the first of these. */
@@ -226,9 +274,22 @@ static bool ends_item_title(int32_t c) {
          c == '?';
 }
 
-static gw_status add_item(const gw_document *doc, const grammar_ids *ids, builder *b,
+/* Adds the entry of the enumeration item at the cursor; leaves the cursor
+ * there. */
+static gw_status add_item(const gw_document *doc, builder *b, TSTreeCursor *cursor,
                           TSNode node) {
-  TSNode number = ts_node_child_by_field_id(node, ids->number);
+  /* The first child of field `number`, as ts_node_child_by_field_id gives. */
+  TSNode number;
+  memset(&number, 0, sizeof number);
+  if (ts_tree_cursor_goto_first_child(cursor)) {
+    do {
+      if (ts_tree_cursor_current_field_id(cursor) == doc->grammar.number) {
+        number = ts_tree_cursor_current_node(cursor);
+        break;
+      }
+    } while (ts_tree_cursor_goto_next_sibling(cursor));
+    ts_tree_cursor_goto_parent(cursor);
+  }
   if (ts_node_is_null(number)) return GW_OK;
   long parent = enclosing_heading(b, 0);
   gw_entry *e = new_entry(b);
@@ -286,59 +347,77 @@ static gw_status link_children(gw_entry *entries, size_t count) {
   return GW_OK;
 }
 
-gw_status gw__build_outline(gw_document *doc) {
-  grammar_ids ids = lookup_ids();
-  builder b = {0};
-  gw_status status = GW_OK;
-
-  TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(doc->tree));
-  uint32_t depth = 0;
+/* Appends the entries of the subtree at the cursor (at `depth` in the walk)
+ * in one depth-first walk; returns with the cursor where it started.
+ * Entries are in document order, each heading before what its section
+ * holds, so that a parent always precedes its children. */
+static gw_status walk(const gw_document *doc, builder *b, TSTreeCursor *cursor, uint32_t depth) {
+  const gw__grammar *ids = &doc->grammar;
+  uint32_t top = depth;
   for (;;) {
-    TSNode node = ts_tree_cursor_current_node(&cursor);
-    while (b.section_count && b.sections[b.section_count - 1].depth >= depth) b.section_count--;
+    TSNode node = ts_tree_cursor_current_node(cursor);
+    while (b->section_count && b->sections[b->section_count - 1].depth >= depth) {
+      b->section_count--;
+    }
     TSSymbol sym = ts_node_symbol(node);
-    bool descend = true;
-    if (sym == ids.section) {
-      if (!grow((void **)&b.sections, &b.section_capacity, b.section_count + 1,
-                sizeof *b.sections)) {
-        status = GW_ERROR_NOMEM;
-        break;
+    /* A node without named or anonymous visible children (a paragraph of
+     * plain text: its tokens are hidden) holds no entry; telling so costs
+     * nothing, while the cursor would step through every hidden token. */
+    bool descend = ts_node_child_count(node) > 0;
+    gw_status status = GW_OK;
+    if (sym == ids->section) {
+      if (!grow((void **)&b->sections, &b->section_capacity, b->section_count + 1,
+                sizeof *b->sections)) {
+        return GW_ERROR_NOMEM;
       }
       open_section s = {depth, ts_node_start_byte(node), ts_node_end_byte(node), GW_NONE};
-      b.sections[b.section_count++] = s;
-    } else if (sym == ids.heading) {
-      status = add_heading(doc, &ids, &b, node, depth);
-    } else if (sym == ids.item) {
-      status = add_item(doc, &ids, &b, node);
+      b->sections[b->section_count++] = s;
+    } else if (sym == ids->heading) {
+      status = visit_heading(doc, b, cursor, node, depth);
+      descend = false;
+    } else if (sym == ids->item) {
+      status = add_item(doc, b, cursor, node);
       descend = false;
     }
-    if (status != GW_OK) break;
-    if (descend && ts_tree_cursor_goto_first_child(&cursor)) {
+    if (status != GW_OK) return status;
+    if (descend && ts_tree_cursor_goto_first_child(cursor)) {
       depth++;
       continue;
     }
-    bool more = true;
-    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-      if (!ts_tree_cursor_goto_parent(&cursor)) {
-        more = false;
-        break;
-      }
+    for (;;) {
+      if (depth == top) return GW_OK;
+      if (ts_tree_cursor_goto_next_sibling(cursor)) break;
+      ts_tree_cursor_goto_parent(cursor);
       depth--;
     }
-    if (!more) break;
   }
-  ts_tree_cursor_delete(&cursor);
-  free(b.sections);
+}
 
-  if (status == GW_OK) status = link_children(b.entries, b.count);
+/* Replaces doc->entries by the builder's, linked. */
+static gw_status finish(gw_document *doc, builder *b) {
+  free(b->sections);
+  gw_status status = link_children(b->entries, b->count);
   if (status != GW_OK) {
-    free(b.entries);
+    free(b->entries);
     return status;
   }
   free(doc->entries);
-  doc->entries = b.entries;
-  doc->entry_count = b.count;
+  doc->entries = b->entries;
+  doc->entry_count = b->count;
   return GW_OK;
+}
+
+gw_status gw__build_outline(gw_document *doc) {
+  builder b = {0};
+  TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(doc->tree));
+  gw_status status = walk(doc, &b, &cursor, 0);
+  ts_tree_cursor_delete(&cursor);
+  if (status != GW_OK) {
+    free(b.sections);
+    free(b.entries);
+    return status;
+  }
+  return finish(doc, &b);
 }
 
 size_t gw_outline_count(const gw_document *doc) { return doc ? doc->entry_count : 0; }
@@ -352,9 +431,8 @@ TSNode gw__entry_node(const gw_document *doc, size_t index) {
   TSNode none;
   memset(&none, 0, sizeof none);
   if (!doc || index >= doc->entry_count) return none;
-  grammar_ids ids = lookup_ids();
   const gw_entry *e = &doc->entries[index];
-  TSSymbol wanted = e->kind == GW_ENTRY_HEADING ? ids.heading : ids.item;
+  TSSymbol wanted = e->kind == GW_ENTRY_HEADING ? doc->grammar.heading : doc->grammar.item;
   uint32_t at = e->marker.start.byte;
   TSNode node = ts_node_descendant_for_byte_range(ts_tree_root_node(doc->tree), at, at);
   while (!ts_node_is_null(node)) {
