@@ -54,6 +54,7 @@ typedef struct {
   gw_undo undo[GW_EDIT_MAX_UNDO];
   size_t undo_count;
   char description[160]; /* the last step, for messages */
+  size_t partial_changes; /* edits after which gw_outline_last_change kept entries */
 } gw_edit_session;
 
 /* Applies one edit to the document and the model; on failure of the
@@ -66,12 +67,28 @@ static inline const char *gw_session_edit(gw_edit_session *s, size_t start, size
     if (!old) return gw_invariant_fail("out of memory");
     memcpy(old, s->model + start, end - start);
   }
+  size_t before_count = gw_outline_count(s->doc);
+  gw_entry *before = malloc((before_count ? before_count : 1) * sizeof *before);
+  if (!before) {
+    free(old);
+    return gw_invariant_fail("out of memory");
+  }
+  for (size_t i = 0; i < before_count; i++) before[i] = *gw_outline_entry(s->doc, i);
   gw_status status = gw_document_edit(s->doc, start, end, text, length);
   if (status != GW_OK) {
     free(old);
+    free(before);
     return gw_invariant_fail("gw_document_edit(%zu, %zu, %zu bytes): %s", start, end, length,
                              gw_strerror(status, GW_LANG_EN));
   }
+  int partial = 0;
+  const char *why = gw_check_last_change(before, before_count, s->model, s->doc, &partial);
+  free(before);
+  if (why) {
+    free(old);
+    return why;
+  }
+  s->partial_changes += (size_t)partial;
   char *model = malloc(s->model_length - (end - start) + length + 1);
   if (!model) {
     free(old);

@@ -469,6 +469,78 @@ static inline const char *gw_check_same(const gw_document *edited, const gw_docu
       return gw_invariant_fail("pair %zu differs", i);
     }
   }
+  for (size_t i = 0; i < count; i++) {
+    if (gw_pair_of(edited, (long)i) != gw_pair_of(fresh, (long)i)) {
+      return gw_invariant_fail("entry %zu is in pair %ld, not %ld", i, gw_pair_of(edited, (long)i),
+                               gw_pair_of(fresh, (long)i));
+    }
+  }
+  return NULL;
+}
+
+/* Whether the bytes of two ranges are the same text. */
+static inline int gw_invariant_same_text(const char *a_text, gw_range a, const char *b_text,
+                                         gw_range b) {
+  size_t n = a.end.byte - a.start.byte;
+  return n == b.end.byte - b.start.byte && memcmp(a_text + a.start.byte, b_text + b.start.byte, n) == 0;
+}
+
+/* gw_outline_last_change's promise, given the `before_count` entries and
+ * the text of the outline before the last edit of `after`: the entries
+ * before the replaced ones are as they were, those after are the same
+ * entries renumbered, positions aside.  Only sibling links between entries
+ * without a parent may cross the replaced ones.  *partial (if not NULL)
+ * receives whether fewer than all entries were replaced. */
+static inline const char *gw_check_last_change(const gw_entry *before, size_t before_count,
+                                               const char *before_text, const gw_document *after,
+                                               int *partial) {
+  size_t first = 0, removed = 0, added = 0;
+  if (!gw_outline_last_change(after, &first, &removed, &added)) {
+    return gw_invariant_fail("an edited document tells no last change");
+  }
+  size_t count = gw_outline_count(after);
+  if (first + removed > before_count || first + added > count ||
+      before_count - removed != count - added) {
+    return gw_invariant_fail("last change [%zu, +%zu → +%zu) does not fit %zu → %zu entries",
+                             first, removed, added, before_count, count);
+  }
+  if (partial) *partial = removed < before_count || added < count;
+  const char *text = gw_document_text(after, NULL);
+  for (size_t j = 0; j < before_count; j++) {
+    if (j >= first && j < first + removed) continue;
+    size_t i = j < first ? j : j - removed + added;
+    const gw_entry *a = &before[j], *b = gw_outline_entry(after, i);
+    if (a->kind != b->kind || a->level != b->level || a->number != b->number ||
+        a->delimiter != b->delimiter || a->open_width != b->open_width ||
+        a->close_width != b->close_width || a->fullwidth_digits != b->fullwidth_digits ||
+        a->roles != b->roles || !gw_invariant_same_text(before_text, a->marker, text, b->marker) ||
+        !gw_invariant_same_text(before_text, a->title, text, b->title) ||
+        !gw_invariant_same_text(before_text, a->body, text, b->body)) {
+      return gw_invariant_fail("entry %zu, kept by the last change as %zu, differs", j, i);
+    }
+    if (j < first && (!gw_invariant_same_range(a->marker, b->marker) ||
+                      !gw_invariant_same_range(a->extent, b->extent))) {
+      return gw_invariant_fail("entry %zu, before the last change, moved", j);
+    }
+    long links[4][2] = {{a->parent, b->parent},
+                        {a->first_child, b->first_child},
+                        {a->next_sibling, b->next_sibling},
+                        {a->prev_sibling, b->prev_sibling}};
+    for (int k = 0; k < 4; k++) {
+      long old_link = links[k][0], renumbered = old_link;
+      if (old_link != GW_NONE && (size_t)old_link >= first + removed) {
+        renumbered = old_link - (long)removed + (long)added;
+      }
+      size_t low = old_link == GW_NONE ? j : (size_t)old_link < j ? (size_t)old_link : j;
+      size_t high = old_link == GW_NONE ? j : (size_t)old_link > j ? (size_t)old_link : j;
+      int crosses = old_link == GW_NONE || (low < first + removed && high >= first);
+      if (k >= 2 && a->parent == GW_NONE && crosses) continue;
+      if (renumbered != links[k][1]) {
+        return gw_invariant_fail("entry %zu, kept by the last change as %zu: link %d is %ld, not %ld",
+                                 j, i, k, links[k][1], renumbered);
+      }
+    }
+  }
   return NULL;
 }
 

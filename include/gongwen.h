@@ -178,6 +178,24 @@ GW_EXPORT size_t gw_outline_count(const gw_document *doc);
 /* Entry `index`, or NULL when out of range.  Borrowed. */
 GW_EXPORT const gw_entry *gw_outline_entry(const gw_document *doc, size_t index);
 
+/* What the last gw_document_edit of `doc` changed in the outline, so that a
+ * view of it can redraw only that: entries [*first, *first + *old_count)
+ * of the outline before the edit were replaced by entries [*first, *first +
+ * *new_count) after it.  The entries before *first are as they were; those
+ * after the replaced ones are the same entries, *new_count - *old_count
+ * places further (their parent, child and sibling indices renumbered
+ * accordingly), with the same kind, level, number, marker form, roles and
+ * texts, though their positions may have moved.  Only the sibling links
+ * between entries without a parent may join across the replaced ones
+ * (gw_entry.next_sibling of the last such entry before *first, and
+ * prev_sibling of the first one after).  After an edit that made the
+ * library read the whole document again, the range is the whole outline
+ * (*first 0, *old_count and *new_count the sizes before and after).
+ * Returns false, leaving the outputs alone, for a document not edited since
+ * gw_document_new (or NULL); any output pointer may be NULL. */
+GW_EXPORT bool gw_outline_last_change(const gw_document *doc, size_t *first, size_t *old_count,
+                                      size_t *new_count);
+
 /* The standard form of entry `index`'s marker (`（一）`, `1.`, `一是`) into
  * `buffer` of `size` bytes, NUL-terminated.  Returns the length it needs
  * without the NUL, as snprintf does; 0 for an index out of range. */

@@ -1,7 +1,8 @@
 /*
  * Documents: the text, its syntax tree and everything derived from it.
- * An edit re-parses incrementally and rebuilds the derived data into a
- * staging copy first, so that a failed edit leaves the document unchanged.
+ * An edit re-parses incrementally and derives the rest into a staging copy
+ * first, so that a failed edit leaves the document unchanged; what it
+ * derives again is only what the edit reaches (gw__update_outline).
  */
 #include "internal.h"
 
@@ -35,6 +36,45 @@ static gw_status build_derived(gw_document *doc) {
   }
   gw__memo_sweep(doc->title_roles);
   gw__memo_sweep(doc->item_words);
+  return GW_OK;
+}
+
+/* Whether the memos hold many more texts than the outline: an edit that
+ * keeps entries does not sweep them (the kept entries' texts, not looked up,
+ * would be forgotten), so every so many edits rebuild all and sweep. */
+static bool memos_outgrown(const gw_document *doc) {
+  size_t bound = 2 * doc->entry_count + 64;
+  return gw__memo_count(doc->title_roles) > bound || gw__memo_count(doc->item_words) > bound;
+}
+
+/* Builds the outline and pairs of `next`, the document `doc` after `edit`,
+ * whose rows are indexed: from doc's where the edit leaves them (see
+ * gw__update_outline), else afresh. */
+static gw_status update_derived(const gw_document *doc, gw_document *next,
+                                const TSTree *old_edited, const gw__edit *edit) {
+  if (memos_outgrown(doc)) {
+    /* A sweep forgets what was not looked up since the one before; the
+     * build then looks up what it needs, and its sweep forgets the rest. */
+    gw__memo_sweep(next->title_roles);
+    gw__memo_sweep(next->item_words);
+    gw_status status = build_derived(next);
+    next->edited = true;
+    next->change_first = 0;
+    next->change_removed = doc->entry_count;
+    next->change_added = next->entry_count;
+    return status;
+  }
+  bool partial = false;
+  gw_status status = gw__update_outline(doc, next, old_edited, edit, &partial);
+  if (status == GW_OK) status = partial ? gw__update_pairs(doc, next) : gw__build_pairs(next);
+  if (status != GW_OK) {
+    free_derived(next);
+    return status;
+  }
+  if (!partial) {
+    gw__memo_sweep(next->title_roles);
+    gw__memo_sweep(next->item_words);
+  }
   return GW_OK;
 }
 
@@ -157,8 +197,8 @@ gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_b
   TSTree *old_tree = ts_tree_copy(doc->tree);
   ts_tree_edit(old_tree, &edit);
   TSTree *tree = ts_parser_parse_string(doc->parser, old_tree, text, (uint32_t)length);
-  ts_tree_delete(old_tree);
   if (!tree) {
+    ts_tree_delete(old_tree);
     free(text);
     return GW_ERROR_PARSE;
   }
@@ -171,8 +211,10 @@ gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_b
   next.entries = NULL;
   next.pairs = NULL;
   next.entry_pair = NULL;
+  gw__edit change = {start_byte, old_end_byte, start_byte + new_length};
   gw_status status = gw__shift_rows(doc, &next, start_byte, old_end_byte, new_length);
-  if (status == GW_OK) status = build_derived(&next);
+  if (status == GW_OK) status = update_derived(doc, &next, old_tree, &change);
+  ts_tree_delete(old_tree);
   if (status != GW_OK) {
     ts_tree_delete(tree);
     free(text);

@@ -36,6 +36,11 @@ struct gw_document {
   /* The outline: headings and items in document order. */
   gw_entry *entries;
   size_t entry_count;
+  /* What the last edit did to the outline (gw_outline_last_change):
+   * entries [change_first, change_first + change_removed) of the outline
+   * before it became [change_first, change_first + change_added). */
+  bool edited;
+  size_t change_first, change_removed, change_added;
 
   /* Problem/cause/remedy pairs, and for each entry the pair it belongs to. */
   gw_pair *pairs;
@@ -128,6 +133,31 @@ void gw__grammar_init(gw__grammar *ids);
 /* Rebuild doc->entries and doc->pairs from doc->tree. */
 gw_status gw__build_outline(gw_document *doc);
 gw_status gw__build_pairs(gw_document *doc);
+
+/* An edit as gw_document_edit made it: bytes [start, old_end) of the old
+ * text became [start, new_end) of the new one. */
+typedef struct {
+  size_t start, old_end, new_end;
+} gw__edit;
+
+/* The outline of `next`, the document `old` after `edit`, whose tree
+ * `old_edited` (old's, passed through ts_tree_edit) was re-parsed into
+ * next->tree and whose rows are indexed: re-read from the tree only where
+ * the edit or tree-sitter's changed ranges reach, whole top-level blocks at
+ * a time, the rest of old's entries kept and shifted; everything re-read
+ * when that is most of the document.  Sets next's change_* fields and
+ * *partial (whether old's entries were kept). */
+gw_status gw__update_outline(const gw_document *old, gw_document *next, const TSTree *old_edited,
+                             const gw__edit *edit, bool *partial);
+
+/* The pairs of `next`, whose outline gw__update_outline made from `old`'s
+ * with entries kept: old's pairs renumbered when the entries that replaced
+ * others cannot change them, else built again. */
+gw_status gw__update_pairs(const gw_document *old, gw_document *next);
+
+/* navigation.c: the number of entries that start before `byte` (entries
+ * are in document order). */
+size_t gw__entries_before(const gw_document *doc, size_t byte);
 
 /* The tree node of a heading entry (its `heading` node) or item entry (its
  * `enumeration_item` node), found from the entry's marker position. */

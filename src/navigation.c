@@ -14,8 +14,7 @@ static bool holds(const gw_document *doc, const gw_entry *e, size_t byte) {
   return start <= byte && (byte < end || (byte == end && end == doc->length));
 }
 
-/* The number of entries whose marker starts before `byte`. */
-static size_t entries_before(const gw_document *doc, size_t byte) {
+size_t gw__entries_before(const gw_document *doc, size_t byte) {
   size_t lo = 0, hi = doc->entry_count;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
@@ -28,7 +27,7 @@ static size_t entries_before(const gw_document *doc, size_t byte) {
 long gw_heading_at(const gw_document *doc, size_t byte) {
   if (!doc) return GW_NONE;
   if (byte > doc->length) byte = doc->length;
-  size_t after = entries_before(doc, byte + 1); /* entries starting at or before byte */
+  size_t after = gw__entries_before(doc, byte + 1); /* entries starting at or before byte */
   if (after == 0) return GW_NONE;
   long i = (long)after - 1;
   while (i != GW_NONE) {
@@ -61,7 +60,7 @@ long gw_next_heading(const gw_document *doc, size_t byte, unsigned flags) {
   size_t line_start, next_line;
   line_bounds(doc, byte, &line_start, &next_line);
   int level = wanted_level(doc, byte, flags);
-  size_t first = entries_before(doc, next_line);
+  size_t first = gw__entries_before(doc, next_line);
   for (size_t i = first; i < doc->entry_count; i++) {
     if (matches(&doc->entries[i], level)) return (long)i;
   }
@@ -78,7 +77,7 @@ long gw_prev_heading(const gw_document *doc, size_t byte, unsigned flags) {
   size_t line_start, next_line;
   line_bounds(doc, byte, &line_start, &next_line);
   int level = wanted_level(doc, byte, flags);
-  size_t before = entries_before(doc, line_start);
+  size_t before = gw__entries_before(doc, line_start);
   for (size_t i = before; i > 0; i--) {
     if (matches(&doc->entries[i - 1], level)) return (long)(i - 1);
   }

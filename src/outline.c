@@ -420,6 +420,223 @@ gw_status gw__build_outline(gw_document *doc) {
   return finish(doc, &b);
 }
 
+/* --- after an edit ----------------------------------------------------------
+ *
+ * The walk's state is empty at every child of the root (the open sections
+ * are those of the child), so the entries of a child depend on that child
+ * alone, and their parents and children are within it.  An edit re-reads
+ * the children that hold it or tree-sitter's changed ranges; those before
+ * keep their entries as they are, those after keep theirs shifted. */
+
+/* Whether a child of `root` starts before `byte` and ends after it, and
+ * then its bytes: the bounds of what is re-read must not cut one. */
+static bool straddles(TSNode root, uint32_t byte, uint32_t *start, uint32_t *end) {
+  TSNode child = ts_node_first_child_for_byte(root, byte);
+  if (ts_node_is_null(child) || ts_node_start_byte(child) >= byte) return false;
+  *start = ts_node_start_byte(child);
+  *end = ts_node_end_byte(child);
+  return true;
+}
+
+/* The bytes [*start, *end) of next's text to re-read: bounds between
+ * children of the root in the new tree and, at the same places of the old
+ * text, in the old tree; holding the edit and the changed ranges. */
+static void changed_region(const gw_document *old, const gw_document *next,
+                           const TSTree *old_edited, const gw__edit *edit, uint32_t *start,
+                           uint32_t *end) {
+  /* gw_document_edit tells tree-sitter the edit starts up to three bytes
+   * early (a character cut by it may read differently): so here too. */
+  uint32_t lo = (uint32_t)(edit->start >= 3 ? edit->start - 3 : 0);
+  uint32_t hi = (uint32_t)edit->new_end;
+  uint32_t count = 0;
+  TSRange *ranges = ts_tree_get_changed_ranges(old_edited, next->tree, &count);
+  for (uint32_t i = 0; i < count; i++) {
+    if (ranges[i].start_byte < lo) lo = ranges[i].start_byte;
+    if (ranges[i].end_byte > hi) hi = ranges[i].end_byte;
+  }
+  free(ranges);
+  /* A byte more on either side: the child that ends where the edit starts
+   * or starts where it ends is re-read too. */
+  uint32_t a = lo ? lo - 1 : 0;
+  uint32_t b = (size_t)hi + 1 <= next->length ? hi + 1 : (uint32_t)next->length;
+  /* Bytes from the edit's end on are old_end - new_end further in the old
+   * text; b is past the edit's end. */
+  uint32_t to_old = (uint32_t)edit->old_end - (uint32_t)edit->new_end;
+  TSNode new_root = ts_tree_root_node(next->tree), old_root = ts_tree_root_node(old->tree);
+  for (bool moved = true; moved;) {
+    uint32_t s, e;
+    moved = false;
+    if (straddles(new_root, a, &s, &e) || straddles(old_root, a, &s, &e)) {
+      a = s;
+      moved = true;
+    }
+    if (straddles(new_root, b, &s, &e)) {
+      b = e;
+      moved = true;
+    } else if (straddles(old_root, b + to_old, &s, &e)) {
+      b = e - to_old;
+      moved = true;
+    }
+  }
+  *start = a;
+  *end = b;
+}
+
+/* Whether entry `index` (if any) is where one child's entries end and the
+ * next child's begin at `byte`: a first entry, with no parent, that cannot
+ * be an empty entry at the very end of the child before. */
+static bool starts_child(const gw_document *doc, size_t index, uint32_t byte) {
+  if (index >= doc->entry_count) return true;
+  const gw_entry *e = &doc->entries[index];
+  return e->parent == GW_NONE && !(e->extent.start.byte == byte && e->extent.end.byte == byte);
+}
+
+static void offset_links(gw_entry *e, long offset) {
+  if (e->parent != GW_NONE) e->parent += offset;
+  if (e->first_child != GW_NONE) e->first_child += offset;
+  if (e->next_sibling != GW_NONE) e->next_sibling += offset;
+  if (e->prev_sibling != GW_NONE) e->prev_sibling += offset;
+}
+
+/* Moves a point of the old text after the edit to the new text, whose rows
+ * are `row_shift` more before it. */
+static gw_point shift_point(const gw_document *next, const gw__edit *edit, uint32_t row_shift,
+                            gw_point p) {
+  uint32_t old_row_start = p.byte - p.column;
+  p.byte += (uint32_t)edit->new_end - (uint32_t)edit->old_end; /* modulo 2^32 */
+  p.row += row_shift;
+  /* A row that starts after the edit moved as a whole. */
+  if (old_row_start <= edit->old_end) p.column = p.byte - next->row_starts[p.row];
+  return p;
+}
+
+static gw_range shift_range(const gw_document *next, const gw__edit *edit, uint32_t row_shift,
+                            gw_range r) {
+  r.start = shift_point(next, edit, row_shift, r.start);
+  r.end = shift_point(next, edit, row_shift, r.end);
+  return r;
+}
+
+/* The last entry without a parent among the first `count`, or GW_NONE:
+ * the outermost ancestor of the last one. */
+static long last_top_entry(const gw_entry *entries, size_t count) {
+  if (count == 0) return GW_NONE;
+  long i = (long)count - 1;
+  while (entries[i].parent != GW_NONE) i = entries[i].parent;
+  return i;
+}
+
+/* Entries without a parent are siblings across children of the root: joins
+ * `left` (GW_NONE, or the last before the re-read ones), the re-read ones
+ * without a parent, from `first` to `last` (GW_NONE when none), and `right`
+ * (GW_NONE, or the first after). */
+static void join_top_entries(gw_entry *entries, long left, long first, long last, long right) {
+  if (first == GW_NONE) first = last = right;
+  if (left != GW_NONE) entries[left].next_sibling = first;
+  if (first != GW_NONE) entries[first].prev_sibling = left;
+  if (last != GW_NONE && last != right) entries[last].next_sibling = right;
+  if (right != GW_NONE && last != right) entries[right].prev_sibling = last;
+}
+
+/* Re-reads the children of next's root in [start, end) into the builder. */
+static gw_status read_children(const gw_document *next, builder *b, uint32_t start, uint32_t end) {
+  TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(next->tree));
+  /* From the child that ends at `start` at the earliest, which may be an
+   * empty child at `start`. */
+  bool more = start == 0 ? ts_tree_cursor_goto_first_child(&cursor)
+                         : ts_tree_cursor_goto_first_child_for_byte(&cursor, start - 1) >= 0;
+  gw_status status = GW_OK;
+  for (; more && status == GW_OK; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    uint32_t at = ts_node_start_byte(ts_tree_cursor_current_node(&cursor));
+    if (at >= end) break;
+    if (at >= start) status = walk(next, b, &cursor, 1);
+  }
+  ts_tree_cursor_delete(&cursor);
+  return status;
+}
+
+static bool holds_entries_itself(const gw__grammar *ids, TSNode root) {
+  TSSymbol sym = ts_node_symbol(root);
+  return sym == ids->section || sym == ids->heading || sym == ids->item;
+}
+
+gw_status gw__update_outline(const gw_document *old, gw_document *next, const TSTree *old_edited,
+                             const gw__edit *edit, bool *partial) {
+  *partial = false;
+  next->edited = true;
+  uint32_t start = 0, end = 0;
+  if (!holds_entries_itself(&next->grammar, ts_tree_root_node(old->tree)) &&
+      !holds_entries_itself(&next->grammar, ts_tree_root_node(next->tree))) {
+    changed_region(old, next, old_edited, edit, &start, &end);
+  }
+  uint32_t old_end = end + (uint32_t)edit->old_end - (uint32_t)edit->new_end;
+  size_t first = gw__entries_before(old, start);
+  size_t old_stop = gw__entries_before(old, old_end);
+  /* Re-reading most of the document is done as a whole, more simply. */
+  if (end == 0 || (size_t)(end - start) > next->length / 2 || !starts_child(old, first, start) ||
+      !starts_child(old, old_stop, old_end)) {
+    gw_status status = gw__build_outline(next);
+    next->change_first = 0;
+    next->change_removed = old->entry_count;
+    next->change_added = next->entry_count;
+    return status;
+  }
+
+  builder b = {0};
+  gw_status status = read_children(next, &b, start, end);
+  free(b.sections);
+  if (status == GW_OK) status = link_children(b.entries, b.count);
+  size_t added = b.count, tail = old->entry_count - old_stop;
+  size_t count = first + added + tail;
+  gw_entry *entries = status == GW_OK ? malloc((count ? count : 1) * sizeof *entries) : NULL;
+  if (!entries) {
+    free(b.entries);
+    return status == GW_OK ? GW_ERROR_NOMEM : status;
+  }
+  if (first) memcpy(entries, old->entries, first * sizeof *entries);
+  long first_top = GW_NONE;
+  for (size_t k = 0; k < added; k++) {
+    gw_entry *e = &entries[first + k];
+    *e = b.entries[k];
+    offset_links(e, (long)first);
+    if (first_top == GW_NONE && e->parent == GW_NONE) first_top = (long)(first + k);
+  }
+  free(b.entries);
+  uint32_t row_shift = (uint32_t)next->row_count - (uint32_t)old->row_count; /* modulo 2^32 */
+  long moved_by = (long)(first + added) - (long)old_stop;
+  for (size_t k = 0; k < tail; k++) {
+    gw_entry *e = &entries[first + added + k];
+    *e = old->entries[old_stop + k];
+    offset_links(e, moved_by);
+    e->marker = shift_range(next, edit, row_shift, e->marker);
+    e->number_range = shift_range(next, edit, row_shift, e->number_range);
+    e->title = shift_range(next, edit, row_shift, e->title);
+    e->body = shift_range(next, edit, row_shift, e->body);
+    e->extent = shift_range(next, edit, row_shift, e->extent);
+  }
+  long last_top = first_top == GW_NONE ? GW_NONE : last_top_entry(entries, first + added);
+  join_top_entries(entries, last_top_entry(entries, first), first_top, last_top,
+                   tail ? (long)(first + added) : GW_NONE);
+
+  free(next->entries);
+  next->entries = entries;
+  next->entry_count = count;
+  next->change_first = first;
+  next->change_removed = old_stop - first;
+  next->change_added = added;
+  *partial = true;
+  return GW_OK;
+}
+
+bool gw_outline_last_change(const gw_document *doc, size_t *first, size_t *old_count,
+                            size_t *new_count) {
+  if (!doc || !doc->edited) return false;
+  if (first) *first = doc->change_first;
+  if (old_count) *old_count = doc->change_removed;
+  if (new_count) *new_count = doc->change_added;
+  return true;
+}
+
 size_t gw_outline_count(const gw_document *doc) { return doc ? doc->entry_count : 0; }
 
 const gw_entry *gw_outline_entry(const gw_document *doc, size_t index) {

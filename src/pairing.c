@@ -536,6 +536,84 @@ done:
   return GW_OK;
 }
 
+/* Whether pairing reads the same from entries [first, first + removed) of
+ * `old` as from [first, first + added) of `next`, the entries that replaced
+ * them: when neither holds a heading with the role of problems, causes or
+ * remedies, they are in no role section (the entries of a child of the root
+ * are whole subtrees of the outline, and the rest of the outline is as it
+ * was), else when both read alike in all that steps 1-4 read. */
+static bool pairing_reads_alike(const gw_document *old, const gw_document *next, size_t first,
+                                size_t removed, size_t added) {
+  bool roles = false;
+  for (size_t k = 0; k < removed && !roles; k++) {
+    roles = old->entries[first + k].roles & CONTENT_ROLES;
+  }
+  for (size_t k = 0; k < added && !roles; k++) {
+    roles = next->entries[first + k].roles & CONTENT_ROLES;
+  }
+  if (!roles) return true;
+  if (removed != added) return false;
+  for (size_t k = first; k < first + added; k++) {
+    const gw_entry *a = &old->entries[k], *b = &next->entries[k];
+    if (a->kind != b->kind || a->level != b->level || a->number != b->number ||
+        a->roles != b->roles || a->parent != b->parent) {
+      return false;
+    }
+    /* What words_of reads. */
+    gw_range ra = a->title.end.byte > a->title.start.byte ? a->title : a->body;
+    gw_range rb = b->title.end.byte > b->title.start.byte ? b->title : b->body;
+    size_t la = ra.end.byte - ra.start.byte, lb = rb.end.byte - rb.start.byte;
+    if (la > MAX_TEXT_BYTES) la = MAX_TEXT_BYTES;
+    if (lb > MAX_TEXT_BYTES) lb = MAX_TEXT_BYTES;
+    if (la != lb || memcmp(old->text + ra.start.byte, next->text + rb.start.byte, la) != 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static long renumbered(long entry, size_t first, size_t removed, long moved_by) {
+  return entry != GW_NONE && (size_t)entry >= first + removed ? entry + moved_by : entry;
+}
+
+gw_status gw__update_pairs(const gw_document *old, gw_document *next) {
+  size_t first = next->change_first, removed = next->change_removed, added = next->change_added;
+  if (!pairing_reads_alike(old, next, first, removed, added)) return gw__build_pairs(next);
+  size_t n = next->entry_count;
+  gw_pair *pairs = malloc((old->pair_count ? old->pair_count : 1) * sizeof *pairs);
+  long *entry_pair = malloc((n ? n : 1) * sizeof *entry_pair);
+  if (!pairs || !entry_pair) {
+    free(pairs);
+    free(entry_pair);
+    return GW_ERROR_NOMEM;
+  }
+  long moved_by = (long)added - (long)removed;
+  for (size_t i = 0; i < old->pair_count; i++) {
+    gw_pair pair = old->pairs[i];
+    pair.problem = renumbered(pair.problem, first, removed, moved_by);
+    pair.cause = renumbered(pair.cause, first, removed, moved_by);
+    pair.remedy = renumbered(pair.remedy, first, removed, moved_by);
+    pairs[i] = pair;
+  }
+  /* The replaced entries keep their pairs when they read alike, and are in
+   * none otherwise. */
+  if (first) memcpy(entry_pair, old->entry_pair, first * sizeof *entry_pair);
+  for (size_t k = 0; k < added; k++) {
+    entry_pair[first + k] = removed == added ? old->entry_pair[first + k] : GW_NONE;
+  }
+  size_t tail = n - first - added;
+  if (tail) {
+    memcpy(entry_pair + first + added, old->entry_pair + first + removed,
+           tail * sizeof *entry_pair);
+  }
+  free(next->pairs);
+  free(next->entry_pair);
+  next->pairs = pairs;
+  next->pair_count = old->pair_count;
+  next->entry_pair = entry_pair;
+  return GW_OK;
+}
+
 size_t gw_pair_count(const gw_document *doc) { return doc ? doc->pair_count : 0; }
 
 const gw_pair *gw_pair_get(const gw_document *doc, size_t index) {

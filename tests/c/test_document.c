@@ -336,6 +336,15 @@ static void test_bad_input(void) {
  * across edits: an edit that changes a title or an item must give the roles
  * and pairs of a fresh parse, and the memos must forget the texts that are
  * gone. */
+/* The memos are swept when a document is built, and when they outgrow its
+ * outline (two texts per entry, and 64) by the next edit, which then builds
+ * everything: an edit that keeps entries does not look up the kept texts.
+ * The last edit may have added a text of its own. */
+static bool memos_bounded(const gw_document *doc) {
+  size_t bound = 2 * gw_outline_count(doc) + 64 + 1;
+  return gw__memo_count(doc->title_roles) <= bound && gw__memo_count(doc->item_words) <= bound;
+}
+
 static void check_like_fresh(gw_document *doc, const char *what) {
   size_t n;
   const char *text = gw_document_text(doc, &n);
@@ -343,10 +352,8 @@ static void check_like_fresh(gw_document *doc, const char *what) {
   gw_document_new(text, n, &fresh);
   char why[128] = "";
   CHECK(fresh && same_analysis(doc, fresh, why, sizeof why), "%s: as a fresh parse %s", what, why);
-  CHECK(gw__memo_count(doc->title_roles) <= gw_outline_count(doc) &&
-            gw__memo_count(doc->item_words) <= gw_outline_count(doc),
-        "%s: memos hold at most one text per entry (%zu, %zu for %zu entries)", what,
-        gw__memo_count(doc->title_roles), gw__memo_count(doc->item_words),
+  CHECK(memos_bounded(doc), "%s: memos hold at most two texts per entry and 64 (%zu, %zu for %zu entries)",
+        what, gw__memo_count(doc->title_roles), gw__memo_count(doc->item_words),
         gw_outline_count(doc));
   gw_document_free(fresh);
 }
@@ -388,6 +395,26 @@ static void test_memos_follow_edits(void) {
   pair = gw_pair_get(doc, 0);
   CHECK(pair && pair->remedy == 4, "the reworded first remedy now pairs with the first problem");
   check_like_fresh(doc, "another remedy reworded");
+
+  /* Retitled again and again: the memos stay bounded, and are swept. */
+  bool bounded = true, swept = false;
+  size_t most = 0;
+  at = offset_of(doc, "整改措施");
+  size_t title_length = strlen("整改措施");
+  for (int i = 0; i < 300; i++) {
+    char title[32];
+    snprintf(title, sizeof title, "整改措施%03d", i);
+    gw_document_edit(doc, at, at + title_length, title, strlen(title));
+    title_length = strlen(title);
+    bounded = bounded && memos_bounded(doc);
+    size_t held = gw__memo_count(doc->title_roles);
+    swept = swept || held < most;
+    if (held > most) most = held;
+  }
+  CHECK(bounded && swept, "300 titles in turn: memos stay bounded (at most %zu) and are swept",
+        most);
+  gw_document_edit(doc, at, at + title_length, "整改措施", strlen("整改措施"));
+  check_like_fresh(doc, "retitled 300 times and back");
 
   /* Delete everything, then type it back. */
   size_t n;

@@ -24,6 +24,10 @@ static size_t step_count(size_t fallback) {
   return steps && *steps ? (size_t)strtoul(steps, NULL, 10) : fallback;
 }
 
+/* Edits after which the outline kept some entries (gw_outline_last_change):
+ * the steps must exercise that path, not only the rebuild of everything. */
+static size_t partial_changes;
+
 /* `steps` random steps on the text of `path`, from `seed`. */
 static void edit_file(const char *path, unsigned long long seed, size_t steps) {
   size_t length = 0;
@@ -45,6 +49,7 @@ static void edit_file(const char *path, unsigned long long seed, size_t steps) {
   CHECK(why == NULL, "%s: %zu random edits (%zu undos, seed %llu) each give a fresh parse%s%s",
         path, done, undos, seed, why ? ": " : "", why ? why : "");
   if (why) printf("# rerun with GW_SEED=%llu\n", seed);
+  partial_changes += session.partial_changes;
   gw_session_end(&session);
   free(text);
 }
@@ -65,6 +70,8 @@ int main(void) {
   edit_directory("tests/fixtures", 1000, steps);
   const char *seeds = seeds_dir();
   if (seeds) edit_directory(seeds, 2000, steps);
+  CHECK(steps == 0 || partial_changes > steps, "edits kept entries of the outline %zu times",
+        partial_changes);
 
   /* Edits that build a report line by line from nothing, and take it apart
    * again byte by byte from the front, as typing and deleting do. */
