@@ -906,6 +906,35 @@ static int document_edit(lua_State *L) {
   return 1;
 }
 
+/* doc:last_change() -> { first = id, removed = n, added = n } | nil: what
+ * the last doc:edit changed in doc:entries(), for a view of the outline to
+ * redraw only that.  Entries first .. first + removed - 1 before the edit
+ * were replaced by entries first .. first + added - 1 after it (first may
+ * be one past the last entry, when nothing or only entries at the end were
+ * replaced).  The entries before `first` are as they were; those after the
+ * replaced ones are the same entries (kind, level, number, marker, title,
+ * roles), `added - removed` ids further, with their parent and children
+ * renumbered, though their rows and columns may have moved.  After an edit
+ * that made the library re-read the whole document, the range is the whole
+ * outline (first = 1).  nil for a document not edited since
+ * gongwen.parse. */
+static int document_last_change(lua_State *L) {
+  gw_document *doc = check_document(L);
+  size_t first = 0, removed = 0, added = 0;
+  if (!gw_outline_last_change(doc, &first, &removed, &added)) {
+    lua_pushnil(L);
+    return 1;
+  }
+  lua_createtable(L, 0, 3);
+  lua_pushinteger(L, (lua_Integer)first + 1);
+  lua_setfield(L, -2, "first");
+  lua_pushinteger(L, (lua_Integer)removed);
+  lua_setfield(L, -2, "removed");
+  lua_pushinteger(L, (lua_Integer)added);
+  lua_setfield(L, -2, "added");
+  return 1;
+}
+
 static int document_text(lua_State *L) {
   gw_document *doc = check_document(L);
   size_t length = 0;
@@ -982,6 +1011,7 @@ static const luaL_Reg document_methods[] = {
     {"pair_of", document_pair_of},
     {"pair_columns", document_pair_columns},
     {"edit", document_edit},
+    {"last_change", document_last_change},
     {"text", document_text},
     {"point_at", document_point_at},
     {"byte_at", document_byte_at},

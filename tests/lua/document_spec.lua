@@ -426,6 +426,41 @@ describe("doc:edit, doc:text, doc:point_at, doc:byte_at, doc:tree", function()
     assert.truthy(doc:tree():match("^%(document"))
   end)
 
+  it("tell what the last edit changed in the outline (doc:last_change)", function()
+    local doc = assert(gongwen.parse("一、总体情况\n（一）组织领导\n二、存在问题\n（一）学习不够\n"
+      .. "（二）制度不全\n三、整改措施\n（一）加强学习\n四、下一步打算\n（一）健全制度\n"))
+    assert.is_nil(doc:last_change())
+    local before = doc:entries()
+    -- A character typed into a title: only the section of 二、 is read again.
+    local at = doc:byte_at(3, #"（一）学习")
+    assert.is_true(doc:edit(at, at, "的"))
+    assert.are.same({first = 3, removed = 3, added = 3}, doc:last_change())
+    local after = doc:entries()
+    assert.are.equal("学习的不够", after[4].title)
+    for _, id in ipairs({1, 2, 6, 7}) do
+      assert.are.equal(before[id].title, after[id].title)
+    end
+    -- A heading added: one entry more, the later ones one id further.
+    at = doc:byte_at(5, 0) - 1
+    assert.is_true(doc:edit(at, at, "\n（三）监督不力"))
+    local change = doc:last_change()
+    assert.are.same({first = 3, removed = 3, added = 4}, change)
+    after = doc:entries()
+    assert.are.equal(10, #after)
+    assert.are.equal("监督不力", after[6].title)
+    assert.are.equal("整改措施", after[7].title)
+    assert.are.equal(7, after[8].parent)
+    assert.are.equal(9, after[10].parent)
+    -- A failed edit changes nothing, the last change neither.
+    assert.is_nil(doc:edit(0, 100000, ""))
+    assert.are.same(change, doc:last_change())
+    -- Everything replaced: the whole outline.
+    assert.is_true(doc:edit(0, #doc:text(), "一、总体情况\n"))
+    assert.are.same({first = 1, removed = 10, added = 1}, doc:last_change())
+    doc:close()
+    assert.has_error(function() doc:last_change() end)
+  end)
+
   it("return nil and a message for a range outside the text", function()
     local doc = assert(gongwen.parse("一、总体情况\n"))
     local ok, message = doc:edit(5, 1000, "")
