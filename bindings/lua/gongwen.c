@@ -568,13 +568,21 @@ typedef struct {
   bool sections;      /* counts per section */
 } lint_selection;
 
+/* Whether the value at `index` is a number with an integer's value that
+ * lua_tointeger gives exactly (in Lua 5.1 too, which has no integers). */
+static bool is_integer(lua_State *L, int index) {
+  if (lua_type(L, index) != LUA_TNUMBER) return false;
+  lua_Number number = lua_tonumber(L, index);
+  return number >= -9007199254740992.0 && number <= 9007199254740992.0 &&
+         number == (lua_Number)lua_tointeger(L, index);
+}
+
 static lint_selection check_lint_selection(lua_State *L, int arg) {
   lint_selection selection = {false, 0, 0, false};
   if (lua_isnoneornil(L, arg)) return selection;
   lua_getfield(L, arg, "max");
   if (!lua_isnil(L, -1)) {
-    if (lua_type(L, -1) != LUA_TNUMBER || lua_tonumber(L, -1) < 1 ||
-        lua_tonumber(L, -1) != (lua_Number)lua_tointeger(L, -1)) {
+    if (!is_integer(L, -1) || lua_tointeger(L, -1) < 1) {
       luaL_error(L, "gongwen: opts.max must be a positive integer");
     }
     selection.limited = true;
@@ -582,7 +590,7 @@ static lint_selection check_lint_selection(lua_State *L, int arg) {
   }
   lua_getfield(L, arg, "near");
   if (!lua_isnil(L, -1)) {
-    if (lua_type(L, -1) != LUA_TNUMBER) luaL_error(L, "gongwen: opts.near must be a row");
+    if (!is_integer(L, -1)) luaL_error(L, "gongwen: opts.near must be a row (an integer)");
     selection.near = lua_tointeger(L, -1);
   }
   lua_getfield(L, arg, "sections");
