@@ -48,6 +48,12 @@ local function row_of(buf, byte, line_count)
   return lo
 end
 
+-- The length of the buffer as the document holds it.
+local function buffer_length(buf)
+  local last = api.nvim_buf_line_count(buf) - 1
+  return api.nvim_buf_get_offset(buf, last) + #api.nvim_buf_get_lines(buf, last, last + 1, false)[1] + 1
+end
+
 -- Bytes [start, stop) of the buffer as the document holds it.
 function M.read_bytes(buf, start, stop)
   if stop <= start then
@@ -214,6 +220,12 @@ function State:sync()
   if not ok or not done then
     -- The document no longer matches the buffer: start again from it.
     report(self, "edit", ok and err or done)
+    return self:reparse()
+  end
+  -- Emptying the buffer with nvim_buf_set_lines is reported as every byte
+  -- removed, though the empty line left is a "\n" here: the lengths tell
+  -- (a row past the last is the end of the text).
+  if self.doc:byte_at(2 ^ 32, 0) ~= buffer_length(self.buf) then
     return self:reparse()
   end
   self.version = self.version + 1
