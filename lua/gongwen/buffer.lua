@@ -188,6 +188,7 @@ function State:reparse()
   end
   self.doc = doc
   self.line_edit = nil
+  self.edited_from = nil
   self.region = M.region()
   self.reparse_needed = false
   self.version = self.version + 1
@@ -228,6 +229,8 @@ function State:sync()
   if self.doc:byte_at(2 ^ 32, 0) ~= buffer_length(self.buf) then
     return self:reparse()
   end
+  -- doc:last_change() tells what this edit changed since this version.
+  self.edited_from = self.version
   self.version = self.version + 1
   self.line_edit = line_edit
   return self.doc
@@ -342,11 +345,75 @@ function State:entry(id)
   return entries and entries.by_id[id]
 end
 
+local COLUMNS = { "kind", "parent", "marker", "title", "row" }
+
+-- The entry columns after an edit, from those before it and the edit's
+-- doc:last_change(): the entries it replaced are fetched, those after them
+-- move by as many ids (their parents too) and by as many rows as the first
+-- of them did.  nil when the change does not fit the columns.
+local function columns_after_change(doc, old, change)
+  if not change then
+    return nil
+  end
+  local first, removed, added = change.first, change.removed, change.added
+  local old_count = #old.kind
+  local after = first + removed -- the first entry after those replaced (its old id)
+  if first < 1 or after - 1 > old_count then
+    return nil
+  end
+  local shift = added - removed
+  local replaced = doc:entry_columns(first, first + added - 1)
+  if #replaced.kind ~= added then
+    return nil
+  end
+  local row_shift = 0
+  if after <= old_count then
+    local moved = doc:entry_columns(after + shift, after + shift)
+    if #moved.row ~= 1 then
+      return nil
+    end
+    row_shift = moved.row[1] - old.row[after]
+  end
+  local new = {}
+  for _, name in ipairs(COLUMNS) do
+    local from, to, fresh = old[name], {}, replaced[name]
+    for id = 1, first - 1 do
+      to[id] = from[id]
+    end
+    for k = 1, added do
+      to[first + k - 1] = fresh[k]
+    end
+    for id = after, old_count do
+      to[id + shift] = from[id]
+    end
+    new[name] = to
+  end
+  local parents, rows = new.parent, new.row
+  for id = after + shift, old_count + shift do
+    local parent = parents[id]
+    if parent and parent >= after then
+      parents[id] = parent + shift
+    elseif parent and parent >= first then
+      return nil -- a parent among the replaced entries: not what last_change promises
+    end
+    rows[id] = rows[id] + row_shift
+  end
+  return new
+end
+
 -- What the outline and the links show of every entry (doc:entry_columns):
--- a few lists, where doc:entries() makes eight tables per entry.
+-- a few lists, where doc:entries() makes eight tables per entry.  After
+-- one edit, those of the version before with the entries it replaced
+-- fetched again: an edit replaces a few entries of thousands.
 function State:entry_columns()
   return self:cached("entry_columns", function(doc)
-    return doc:entry_columns()
+    local previous, columns = self.previous_columns, nil
+    if previous and previous.version == self.edited_from and doc.last_change then
+      columns = columns_after_change(doc, previous.value, doc:last_change())
+    end
+    columns = columns or doc:entry_columns()
+    self.previous_columns = { version = self.version, value = columns }
+    return columns
   end)
 end
 

@@ -224,3 +224,74 @@ t.test("emptying the buffer through the API leaves the document as the buffer", 
   t.eq(st.doc:text(), t.buffer_text(buf), "after replacing every line")
   t.eq(t.notes, {}, "no message")
 end)
+
+t.test("entry columns carried over across edits are the document's", function()
+  local pieces = { "的", "，", "\n", "一是", "二是", "。", "1.", "（一）", "一、", "\n二、", "问题", "措施", "",
+    "特此报告。", "2025年1月1日", "①", "\n\n" }
+  local seed = 11
+  local function random(n)
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return seed % n + 1
+  end
+  local function check_fixture(path, edits)
+    local buf = t.open_report(path)
+    local st = buffer.get(buf)
+    st:entry_columns()
+    -- Fetches of every entry's columns (no first and last) are counted.
+    local methods = getmetatable(st.doc).__index
+    local entry_columns, fetched_all = methods.entry_columns, 0
+    methods.entry_columns = function(doc, first, last)
+      if first == nil then
+        fetched_all = fetched_all + 1
+      end
+      return entry_columns(doc, first, last)
+    end
+    local edited, reparsed, differing, first_difference = 0, 0, 0, nil
+    for i = 1, edits do
+      local count = api.nvim_buf_line_count(buf)
+      local row = random(count) - 1
+      local line = api.nvim_buf_get_lines(buf, row, row + 1, false)[1]
+      local chars = vim.fn.strchars(line)
+      local at = random(chars + 1) - 1
+      local col = vim.str_byteindex(line, at)
+      local kind = random(5)
+      if kind == 1 and row + 2 < count then
+        -- lines deleted, often a heading and its text
+        api.nvim_buf_set_lines(buf, row, row + random(3), false, {})
+      elseif kind == 2 and at < chars then
+        api.nvim_buf_set_text(buf, row, col, row, vim.str_byteindex(line, at + 1), { "" })
+      else
+        local piece = pieces[random(#pieces)]
+        if random(3) == 1 then
+          col = 0 -- where markers are
+        end
+        api.nvim_buf_set_text(buf, row, col, row, col, vim.split(piece, "\n", { plain = true }))
+      end
+      local version = st.version
+      st:sync()
+      if st.version ~= version then
+        edited = edited + 1
+        if st.edited_from ~= version then
+          reparsed = reparsed + 1 -- the buffer emptied (see the test above)
+        end
+      end
+      if st.doc:text() ~= t.buffer_text(buf) then
+        differing = differing + 1
+        first_difference = first_difference or string.format(" (the text, after edit %d)", i)
+      end
+      local kept = st:entry_columns()
+      local truth = entry_columns(st.doc)
+      if not vim.deep_equal(kept, truth) then
+        differing = differing + 1
+        first_difference = first_difference or string.format(" (first after edit %d, at %d:%d)", i, row, col)
+      end
+    end
+    methods.entry_columns = entry_columns
+    t.eq(differing, 0, path .. ": edits after which the columns differ from doc:entry_columns()" .. (first_difference or ""))
+    t.ok(edited > edits / 2, path .. ": " .. edited .. " edits")
+    t.eq(fetched_all, reparsed, path .. ": the columns of every entry fetched again, but after a parse afresh")
+  end
+  for _, fixture in ipairs({ "01-standard.txt", "05-numbering-faults.txt", "07-problems-remedies.txt", "08-combined-section.txt", "09-crlf-bom.txt" }) do
+    check_fixture(t.fixture(fixture), 200)
+  end
+end)
