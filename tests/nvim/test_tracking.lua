@@ -156,13 +156,17 @@ t.test(":edit! reports a reload or a detach, so that tracking can start again", 
   t.ok(#events > 0, "an event after :edit!")
 end)
 
-t.test("entries kept across edits inside a line are the document's", function()
-  local pieces = { "的", "，", "一是", "二是", "。", "1.", "（一）", "一、", "问题", "措施", " ", "\t", "", "特此报告。", "附件：", "2025年1月1日", "第一", "①" }
-  local seed = 7
-  local function random(n)
+-- A generator of numbers 1..n, the same from the same seed.
+local function random_from(seed)
+  return function(n)
     seed = (seed * 1103515245 + 12345) % 2147483648
     return seed % n + 1
   end
+end
+
+t.test("entries kept across edits inside a line are the document's", function()
+  local pieces = { "的", "，", "一是", "二是", "。", "1.", "（一）", "一、", "问题", "措施", " ", "\t", "", "特此报告。", "附件：", "2025年1月1日", "第一", "①" }
+  local random = random_from(7)
   local function check_fixture(path, edits)
     local buf = t.open_report(path)
     local st = buffer.get(buf)
@@ -228,11 +232,7 @@ end)
 t.test("entry columns carried over across edits are the document's", function()
   local pieces = { "的", "，", "\n", "一是", "二是", "。", "1.", "（一）", "一、", "\n二、", "问题", "措施", "",
     "特此报告。", "2025年1月1日", "①", "\n\n" }
-  local seed = 11
-  local function random(n)
-    seed = (seed * 1103515245 + 12345) % 2147483648
-    return seed % n + 1
-  end
+  local random = random_from(11)
   local function check_fixture(path, edits)
     local buf = t.open_report(path)
     local st = buffer.get(buf)
