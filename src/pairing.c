@@ -222,16 +222,48 @@ static double weight(const word_counts *counts, uint64_t h) {
   return lo < counts->count && counts->hashes[lo] == h ? 1.0 / (double)counts->uses[lo] : 0;
 }
 
-/* Weighted Dice coefficient of two word sets: 0 (nothing shared) to 1. */
-static double similarity(const word_counts *counts, const word_set *a, const word_set *b) {
-  double shared = 0, total = 0;
-  for (size_t i = 0; i < a->count; i++) total += weight(counts, a->hashes[i]);
-  for (size_t j = 0; j < b->count; j++) total += weight(counts, b->hashes[j]);
-  for (size_t i = 0, j = 0; i < a->count && j < b->count;) {
-    if (a->hashes[i] < b->hashes[j]) i++;
-    else if (a->hashes[i] > b->hashes[j]) j++;
+/* The weight of every word of the compared sets, looked up once: the
+ * similarity of each pair of items adds them up again. */
+typedef struct {
+  double *of_word; /* the weights of set k's words from of_word + start[k] */
+  size_t start[2 * MAX_COMPARED];
+  double sum[2 * MAX_COMPARED]; /* of each set's weights, in its order */
+} set_weights;
+
+static gw_status weigh_sets(const word_counts *counts, const word_set *sets, size_t n,
+                            set_weights *out) {
+  size_t total = 0;
+  for (size_t k = 0; k < n; k++) {
+    out->start[k] = total;
+    total += sets[k].count;
+  }
+  out->of_word = malloc((total ? total : 1) * sizeof *out->of_word);
+  if (!out->of_word) return GW_ERROR_NOMEM;
+  for (size_t k = 0; k < n; k++) {
+    double *w = out->of_word + out->start[k];
+    double sum = 0;
+    for (size_t i = 0; i < sets[k].count; i++) {
+      w[i] = weight(counts, sets[k].hashes[i]);
+      sum += w[i];
+    }
+    out->sum[k] = sum;
+  }
+  return GW_OK;
+}
+
+/* Weighted Dice coefficient of sets `a` and `b` (indices into `sets` and
+ * `weights`): 0 (nothing shared) to 1. */
+static double similarity(const word_set *sets, const set_weights *weights, size_t a, size_t b) {
+  const word_set *x = &sets[a], *y = &sets[b];
+  const double *wx = weights->of_word + weights->start[a];
+  const double *wy = weights->of_word + weights->start[b];
+  double shared = 0, total = weights->sum[a];
+  for (size_t j = 0; j < y->count; j++) total += wy[j];
+  for (size_t i = 0, j = 0; i < x->count && j < y->count;) {
+    if (x->hashes[i] < y->hashes[j]) i++;
+    else if (x->hashes[i] > y->hashes[j]) j++;
     else {
-      shared += 2 * weight(counts, a->hashes[i]);
+      shared += 2 * wx[i];
       i++;
       j++;
     }
@@ -277,6 +309,8 @@ static gw_status match_lists(const gw_document *doc, word_context *ctx, const lo
   word_set sets[2 * MAX_COMPARED];
   memset(sets, 0, sizeof sets);
   word_counts counts = {0};
+  set_weights weights;
+  weights.of_word = NULL;
   double *s = malloc(n * m * sizeof *s);
   candidate *candidates = malloc(n * m * sizeof *candidates);
   bool taken[MAX_COMPARED] = {false};
@@ -285,11 +319,12 @@ static gw_status match_lists(const gw_document *doc, word_context *ctx, const lo
     status = words_of(doc, ctx, k < n ? problems[k] : partners[k - n], &sets[k]);
   }
   if (status == GW_OK) status = count_words(sets, n + m, &counts);
+  if (status == GW_OK) status = weigh_sets(&counts, sets, n + m, &weights);
   if (status == GW_OK) {
     size_t c = 0;
     for (size_t i = 0; i < n; i++) {
       for (size_t j = 0; j < m; j++) {
-        s[i * m + j] = similarity(&counts, &sets[i], &sets[n + j]);
+        s[i * m + j] = similarity(sets, &weights, i, n + j);
         if (s[i * m + j] >= MIN_CONTENT_SCORE) {
           candidate cand = {s[i * m + j] + (i == j ? SAME_POSITION_BONUS : 0), i, j};
           candidates[c++] = cand;
@@ -317,6 +352,7 @@ static gw_status match_lists(const gw_document *doc, word_context *ctx, const lo
   }
   free(counts.hashes);
   free(counts.uses);
+  free(weights.of_word);
   free(s);
   free(candidates);
   return status;
