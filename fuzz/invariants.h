@@ -475,6 +475,18 @@ static inline const char *gw_check_same(const gw_document *edited, const gw_docu
                                gw_pair_of(fresh, (long)i));
     }
   }
+  /* Which lists the pairs came from, which later edits rely on. */
+  if (edited->pair_block_count != fresh->pair_block_count) {
+    return gw_invariant_fail("pairs from %zu and %zu lists", edited->pair_block_count,
+                             fresh->pair_block_count);
+  }
+  for (size_t i = 0; i < edited->pair_block_count; i++) {
+    const gw__pair_block *a = &edited->pair_blocks[i], *b = &fresh->pair_blocks[i];
+    if (a->problems != b->problems || a->causes != b->causes || a->remedies != b->remedies ||
+        a->first_pair != b->first_pair || a->pair_count != b->pair_count) {
+      return gw_invariant_fail("list %zu of the pairs differs", i);
+    }
+  }
   return NULL;
 }
 

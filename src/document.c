@@ -15,6 +15,7 @@ static void free_derived(gw_document *doc) {
   free(doc->entries);
   free(doc->pairs);
   free(doc->entry_pair);
+  free(doc->pair_blocks);
   doc->row_starts = NULL;
   doc->row_count = 0;
   doc->entries = NULL;
@@ -22,6 +23,8 @@ static void free_derived(gw_document *doc) {
   doc->pairs = NULL;
   doc->pair_count = 0;
   doc->entry_pair = NULL;
+  doc->pair_blocks = NULL;
+  doc->pair_block_count = 0;
 }
 
 /* Builds outline and pairs into `doc`, whose rows are indexed and whose
@@ -211,6 +214,7 @@ gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_b
   next.entries = NULL;
   next.pairs = NULL;
   next.entry_pair = NULL;
+  next.pair_blocks = NULL;
   gw__edit change = {start_byte, old_end_byte, start_byte + new_length};
   gw_status status = gw__shift_rows(doc, &next, start_byte, old_end_byte, new_length);
   if (status == GW_OK) status = update_derived(doc, &next, old_tree, &change);

@@ -46,6 +46,10 @@ struct gw_document {
   gw_pair *pairs;
   size_t pair_count;
   long *entry_pair; /* entry_count elements, GW_NONE where none */
+  /* Which lists the pairs came from, so that an edit matches again only
+   * the lists it changed (pairing.c). */
+  struct gw__pair_block *pair_blocks;
+  size_t pair_block_count;
 
   /* What the outline and the pairs read from heading titles and item texts,
    * kept across edits (memo.c); NULL when there was no memory for them. */
@@ -150,9 +154,19 @@ typedef struct {
 gw_status gw__update_outline(const gw_document *old, gw_document *next, const TSTree *old_edited,
                              const gw__edit *edit, bool *partial);
 
+/* The pairs matched for one list of problems: pairs [first_pair,
+ * first_pair + pair_count), from the problems of section `problems` and the
+ * causes and remedies of sections `causes` and `remedies` (GW_NONE: none),
+ * each given by its heading's entry. */
+typedef struct gw__pair_block {
+  long problems, causes, remedies;
+  size_t first_pair, pair_count;
+} gw__pair_block;
+
 /* The pairs of `next`, whose outline gw__update_outline made from `old`'s
  * with entries kept: old's pairs renumbered when the entries that replaced
- * others cannot change them, else built again. */
+ * others cannot change them, else built again, matching only the lists
+ * that hold replaced entries. */
 gw_status gw__update_pairs(const gw_document *old, gw_document *next);
 
 /* navigation.c: the number of entries that start before `byte` (entries

@@ -104,6 +104,7 @@ static int compare_hash(const void *a, const void *b) {
 }
 
 typedef struct {
+  bool opened;           /* the word break iterator was asked for */
   UBreakIterator *words; /* NULL when ICU could not open one */
   uint64_t stop[sizeof stop_words / sizeof stop_words[0]];
 } word_context;
@@ -469,18 +470,59 @@ done:
 
 /* The list of kind `kind` for the problems of section `p`: its own when it
  * has one, else that of the first later section, before the next problems
- * section, with that role. */
+ * section, with that role; *heading receives its section's heading. */
 static const item_list *partner_list(const role_section *sections, size_t count, size_t p,
-                                     int kind) {
-  if (sections[p].lists[kind].count) return &sections[p].lists[kind];
-  for (size_t k = p + 1; k < count; k++) {
-    if (sections[k].roles & GW_ROLE_PROBLEMS) break;
-    if (sections[k].roles & list_role[kind]) return &sections[k].lists[kind];
+                                     int kind, long *heading) {
+  *heading = GW_NONE;
+  for (size_t k = p; k < count; k++) {
+    if (k > p && (sections[k].roles & GW_ROLE_PROBLEMS)) break;
+    if (k == p ? sections[k].lists[kind].count > 0 : (sections[k].roles & list_role[kind]) != 0) {
+      *heading = sections[k].heading;
+      return &sections[k].lists[kind];
+    }
   }
   return NULL;
 }
 
-gw_status gw__build_pairs(gw_document *doc) {
+/* An entry of `next` as numbered in `old`, after the change that
+ * gw__update_outline recorded in next; GW_NONE for an entry that replaced
+ * others (and for GW_NONE). */
+static long old_index(const gw_document *next, long entry) {
+  if (entry == GW_NONE || (size_t)entry < next->change_first) return entry;
+  if ((size_t)entry < next->change_first + next->change_added) return GW_NONE;
+  return entry - (long)next->change_added + (long)next->change_removed;
+}
+
+/* The pairs that `old` matched for the same lists as `block` (numbered in
+ * next), or NULL: a list is the same when its section's heading is not
+ * among the entries the edit replaced, since the entries of the section are
+ * then kept with their texts. */
+static const gw__pair_block *same_block(const gw_document *old, const gw_document *next,
+                                        const gw__pair_block *block) {
+  if (!old) return NULL;
+  long problems = old_index(next, block->problems);
+  long causes = old_index(next, block->causes), remedies = old_index(next, block->remedies);
+  if (problems == GW_NONE || (causes == GW_NONE) != (block->causes == GW_NONE) ||
+      (remedies == GW_NONE) != (block->remedies == GW_NONE)) {
+    return NULL;
+  }
+  size_t lo = 0, hi = old->pair_block_count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (old->pair_blocks[mid].problems < problems) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == old->pair_block_count) return NULL;
+  const gw__pair_block *found = &old->pair_blocks[lo];
+  return found->problems == problems && found->causes == causes && found->remedies == remedies
+             ? found
+             : NULL;
+}
+
+/* Builds doc's pairs; with `old` (the document before an edit that
+ * gw__update_outline recorded in doc), the pairs of lists the edit left
+ * alone are taken from it rather than matched again. */
+static gw_status build_pairs(gw_document *doc, const gw_document *old) {
   role_section *sections = NULL;
   long *pool = NULL;
   size_t section_count = 0;
@@ -489,6 +531,8 @@ gw_status gw__build_pairs(gw_document *doc) {
   gw_pair *pairs = NULL;
   size_t pair_count = 0;
   long *entry_pair = malloc((n ? n : 1) * sizeof *entry_pair);
+  gw__pair_block *blocks = NULL;
+  size_t block_count = 0;
   word_context ctx = {0};
   long match_remedy[MAX_COMPARED], match_cause[MAX_COMPARED];
   double score_remedy[MAX_COMPARED], score_cause[MAX_COMPARED];
@@ -501,46 +545,70 @@ gw_status gw__build_pairs(gw_document *doc) {
     problem_total += sections[s].lists[LIST_PROBLEMS].count;
   }
   pairs = malloc((problem_total ? problem_total : 1) * sizeof *pairs);
-  if (!pairs) {
+  blocks = malloc((section_count ? section_count : 1) * sizeof *blocks);
+  if (!pairs || !blocks) {
     status = GW_ERROR_NOMEM;
     goto done;
-  }
-  if (problem_total) {
-    UErrorCode icu = U_ZERO_ERROR;
-    ctx.words = ubrk_open(UBRK_WORD, "zh", NULL, 0, &icu);
-    if (U_FAILURE(icu)) ctx.words = NULL; /* pair by position only */
-    for (size_t k = 0; k < sizeof stop_words / sizeof stop_words[0]; k++) {
-      ctx.stop[k] = hash_utf8(stop_words[k]);
-    }
   }
 
   for (size_t s = 0; s < section_count && status == GW_OK; s++) {
     const item_list *problems = &sections[s].lists[LIST_PROBLEMS];
     if (problems->count == 0) continue;
-    const item_list *remedies = partner_list(sections, section_count, s, LIST_REMEDIES);
-    const item_list *causes = partner_list(sections, section_count, s, LIST_CAUSES);
+    gw__pair_block *block = &blocks[block_count++];
+    block->problems = sections[s].heading;
+    const item_list *remedies =
+        partner_list(sections, section_count, s, LIST_REMEDIES, &block->remedies);
+    const item_list *causes = partner_list(sections, section_count, s, LIST_CAUSES, &block->causes);
+    block->first_pair = pair_count;
+    block->pair_count = problems->count;
+    const gw__pair_block *kept = same_block(old, doc, block);
+    if (kept && kept->pair_count == problems->count) {
+      long moved_by = (long)doc->change_added - (long)doc->change_removed;
+      for (size_t k = 0; k < kept->pair_count; k++) {
+        gw_pair pair = old->pairs[kept->first_pair + k];
+        /* Entries of kept lists are all outside the replaced ones. */
+        if (pair.problem >= (long)doc->change_first) pair.problem += moved_by;
+        if (pair.remedy != GW_NONE && pair.remedy >= (long)doc->change_first) pair.remedy += moved_by;
+        if (pair.cause != GW_NONE && pair.cause >= (long)doc->change_first) pair.cause += moved_by;
+        pairs[pair_count] = pair;
+        entry_pair[pair.problem] = (long)pair_count;
+        if (pair.remedy != GW_NONE) entry_pair[pair.remedy] = (long)pair_count;
+        if (pair.cause != GW_NONE) entry_pair[pair.cause] = (long)pair_count;
+        pair_count++;
+      }
+      continue;
+    }
+    if (!ctx.words && !ctx.opened) {
+      ctx.opened = true;
+      UErrorCode icu = U_ZERO_ERROR;
+      ctx.words = ubrk_open(UBRK_WORD, "zh", NULL, 0, &icu);
+      if (U_FAILURE(icu)) ctx.words = NULL; /* pair by position only */
+      for (size_t k = 0; k < sizeof stop_words / sizeof stop_words[0]; k++) {
+        ctx.stop[k] = hash_utf8(stop_words[k]);
+      }
+    }
     const long *p = pool + problems->start;
     /* Long lists are matched by position in blocks, never compared. */
     bool by_position = problems->count > MAX_COMPARED;
     for (size_t i = 0; i < problems->count && status == GW_OK;) {
-      size_t block = by_position ? problems->count - i : problems->count;
-      if (block > MAX_COMPARED) block = MAX_COMPARED;
+      size_t chunk = by_position ? problems->count - i : problems->count;
+      if (chunk > MAX_COMPARED) chunk = MAX_COMPARED;
       if (by_position) {
-        for (size_t k = 0; k < block; k++) {
+        for (size_t k = 0; k < chunk; k++) {
           size_t at = i + k;
           match_remedy[k] = remedies && at < remedies->count ? (long)at : GW_NONE;
           match_cause[k] = causes && at < causes->count ? (long)at : GW_NONE;
           score_remedy[k] = score_cause[k] = 0;
         }
       } else {
-        status = match_lists(doc, &ctx, p, block, remedies ? pool + remedies->start : NULL,
+        status = match_lists(doc, &ctx, p, chunk, remedies ? pool + remedies->start : NULL,
                              remedies ? remedies->count : 0, match_remedy, score_remedy);
         if (status == GW_OK) {
-          status = match_lists(doc, &ctx, p, block, causes ? pool + causes->start : NULL,
+          status = match_lists(doc, &ctx, p, chunk, causes ? pool + causes->start : NULL,
                                causes ? causes->count : 0, match_cause, score_cause);
         }
       }
-      for (size_t k = 0; k < block && status == GW_OK; k++) {
+      for (size_t k = 0; k < chunk && status == GW_OK; k++) {
         gw_pair *pair = &pairs[pair_count];
         pair->problem = p[i + k];
         pair->remedy = match_remedy[k] == GW_NONE ? GW_NONE : pool[remedies->start + (size_t)match_remedy[k]];
@@ -551,7 +619,7 @@ gw_status gw__build_pairs(gw_document *doc) {
         if (pair->cause != GW_NONE) entry_pair[pair->cause] = (long)pair_count;
         pair_count++;
       }
-      i += block;
+      i += chunk;
     }
   }
 
@@ -562,15 +630,21 @@ done:
   if (status != GW_OK) {
     free(pairs);
     free(entry_pair);
+    free(blocks);
     return status;
   }
   free(doc->pairs);
   free(doc->entry_pair);
+  free(doc->pair_blocks);
   doc->pairs = pairs;
   doc->pair_count = pair_count;
   doc->entry_pair = entry_pair;
+  doc->pair_blocks = blocks;
+  doc->pair_block_count = block_count;
   return GW_OK;
 }
+
+gw_status gw__build_pairs(gw_document *doc) { return build_pairs(doc, NULL); }
 
 /* Whether pairing reads the same from entries [first, first + removed) of
  * `old` as from [first, first + added) of `next`, the entries that replaced
@@ -614,13 +688,16 @@ static long renumbered(long entry, size_t first, size_t removed, long moved_by) 
 
 gw_status gw__update_pairs(const gw_document *old, gw_document *next) {
   size_t first = next->change_first, removed = next->change_removed, added = next->change_added;
-  if (!pairing_reads_alike(old, next, first, removed, added)) return gw__build_pairs(next);
+  if (!pairing_reads_alike(old, next, first, removed, added)) return build_pairs(next, old);
   size_t n = next->entry_count;
   gw_pair *pairs = malloc((old->pair_count ? old->pair_count : 1) * sizeof *pairs);
   long *entry_pair = malloc((n ? n : 1) * sizeof *entry_pair);
-  if (!pairs || !entry_pair) {
+  gw__pair_block *blocks =
+      malloc((old->pair_block_count ? old->pair_block_count : 1) * sizeof *blocks);
+  if (!pairs || !entry_pair || !blocks) {
     free(pairs);
     free(entry_pair);
+    free(blocks);
     return GW_ERROR_NOMEM;
   }
   long moved_by = (long)added - (long)removed;
@@ -630,6 +707,13 @@ gw_status gw__update_pairs(const gw_document *old, gw_document *next) {
     pair.cause = renumbered(pair.cause, first, removed, moved_by);
     pair.remedy = renumbered(pair.remedy, first, removed, moved_by);
     pairs[i] = pair;
+  }
+  for (size_t i = 0; i < old->pair_block_count; i++) {
+    gw__pair_block block = old->pair_blocks[i];
+    block.problems = renumbered(block.problems, first, removed, moved_by);
+    block.causes = renumbered(block.causes, first, removed, moved_by);
+    block.remedies = renumbered(block.remedies, first, removed, moved_by);
+    blocks[i] = block;
   }
   /* The replaced entries keep their pairs when they read alike, and are in
    * none otherwise. */
@@ -644,9 +728,12 @@ gw_status gw__update_pairs(const gw_document *old, gw_document *next) {
   }
   free(next->pairs);
   free(next->entry_pair);
+  free(next->pair_blocks);
   next->pairs = pairs;
   next->pair_count = old->pair_count;
   next->entry_pair = entry_pair;
+  next->pair_blocks = blocks;
+  next->pair_block_count = old->pair_block_count;
   return GW_OK;
 }
 

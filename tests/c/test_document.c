@@ -136,6 +136,18 @@ static bool same_analysis(const gw_document *a, const gw_document *b, char *why,
       return false;
     }
   }
+  for (size_t i = 0; i < gw_outline_count(a); i++) {
+    if (gw_pair_of(a, (long)i) != gw_pair_of(b, (long)i)) {
+      snprintf(why, size, "entry %zu is in another pair", i);
+      return false;
+    }
+  }
+  if (a->pair_block_count != b->pair_block_count ||
+      (a->pair_block_count &&
+       memcmp(a->pair_blocks, b->pair_blocks, a->pair_block_count * sizeof *a->pair_blocks))) {
+    snprintf(why, size, "the lists paired differ");
+    return false;
+  }
   char *ta = gw_document_tree_string(a), *tb = gw_document_tree_string(b);
   bool same_tree = ta && tb && strcmp(ta, tb) == 0;
   gw_string_free(ta);
@@ -429,6 +441,35 @@ static void test_memos_follow_edits(void) {
   gw_document_free(doc);
 }
 
+/* Two lists of problems, each with its remedies: an edit in one list's
+ * items matches that list again and keeps the other's pairs, and both must
+ * be those of a fresh parse. */
+static void test_pairs_follow_edits(void) {
+  gw_document *doc = parse_string("一、学习方面存在的问题\n（一）学习教育不深入\n（二）人才储备不足\n"
+                                  "二、学习方面的整改措施\n（一）建强人才队伍\n（二）深化学习教育\n"
+                                  "三、制度方面存在的问题\n（一）制度建设滞后\n（二）监督检查不严\n"
+                                  "四、制度方面的整改措施\n（一）加强监督检查\n（二）完善制度建设\n");
+  CHECK(doc != NULL, "parse a report with two lists of problems and remedies");
+  if (!doc) return;
+  CHECK_EQ_INT(gw_pair_count(doc), 4, "four pairs");
+  const gw_pair *pair = gw_pair_get(doc, 2);
+  CHECK(pair && pair->remedy == 11, "制度建设 pairs with 完善制度建设 by content");
+  size_t at = offset_of(doc, "监督检查不严");
+  gw_document_edit(doc, at, at + strlen("监督检查不严"), "制度执行不力", strlen("制度执行不力"));
+  check_like_fresh(doc, "a problem of the second list reworded");
+  at = offset_of(doc, "人才储备不足");
+  gw_document_edit(doc, at, at, "青年", strlen("青年"));
+  check_like_fresh(doc, "a problem of the first list lengthened");
+  at = offset_of(doc, "（二）监督");
+  gw_document_edit(doc, at, at, "（三）台账不全\n", strlen("（三）台账不全\n"));
+  check_like_fresh(doc, "a problem added to the second list");
+  at = offset_of(doc, "三、制度");
+  gw_document_edit(doc, at, at + strlen("三、制度方面存在的问题"), "三、制度建设情况",
+                   strlen("三、制度建设情况"));
+  check_like_fresh(doc, "the second list of problems retitled away");
+  gw_document_free(doc);
+}
+
 /* gw__point_near, which the outline uses, gives gw__point's answer whatever
  * the hint: positions in order, backwards, jumping, past the end. */
 static void test_point_near(void) {
@@ -464,6 +505,7 @@ int main(void) {
   test_positions();
   test_edit_contract();
   test_memos_follow_edits();
+  test_pairs_follow_edits();
   test_point_near();
   test_incremental_edits("tests/fixtures/01-standard.txt", 1, 300);
   test_incremental_edits("tests/fixtures/08-combined-section.txt", 2, 300);
