@@ -187,7 +187,6 @@ function State:reparse()
     pcall(self.doc.close, self.doc)
   end
   self.doc = doc
-  self.line_edit = nil
   self.edited_from = nil
   self.region = M.region()
   self.reparse_needed = false
@@ -207,16 +206,6 @@ function State:sync()
     return self.doc
   end
   local start, old_end, text = self.region:take(self.buf)
-  -- An edit inside one line (the usual keystroke) lets State:entries reuse
-  -- the entries of this version.
-  local line_edit
-  if not text:find("\n", 1, true) then
-    local got, row, col = pcall(self.doc.point_at, self.doc, start)
-    local got_end, end_row = pcall(self.doc.point_at, self.doc, old_end)
-    if got and got_end and row == end_row then
-      line_edit = { from = self.version, row = row, start = start, shift = #text - (old_end - start) }
-    end
-  end
   local ok, done, err = pcall(self.doc.edit, self.doc, start, old_end, text)
   if not ok or not done then
     -- The document no longer matches the buffer: start again from it.
@@ -232,7 +221,6 @@ function State:sync()
   -- doc:last_change() tells what this edit changed since this version.
   self.edited_from = self.version
   self.version = self.version + 1
-  self.line_edit = line_edit
   return self.doc
 end
 
@@ -263,86 +251,27 @@ function State:cached(name, compute)
   return cache[name]
 end
 
-local function touches_row(range, row)
-  return range ~= nil and range[1] <= row and row <= range[3]
-end
-
--- The entries after an edit inside row `row` (no line added or removed),
--- from those before it, or nil when they cannot be: converting every entry
--- to Lua costs tens of ms on a large report, an edit in a paragraph changes
--- at most the ends of the sections and items that hold its row or end next
--- to it (fetched again, one by one), and the byte offsets after it.  An edit
--- on a heading's or item's own lines, or one that adds or removes an entry,
--- takes the full conversion.
-local function entries_after_line_edit(doc, old, edit)
-  local row, start, shift = edit.row, edit.start, edit.shift
-  local n = #old.list
-  if (n > 0 and doc:entry(n) == nil) or doc:entry(n + 1) ~= nil then
-    return nil
-  end
-  local list = {}
-  for i, e in ipairs(old.list) do
-    if e.row == row or touches_row(e.marker_range, row) or touches_row(e.title_range, row) then
-      return nil
-    end
-    -- Those whose text holds the row or ends next to it: a line that
-    -- becomes or stops being the end of the text's sections (a closing
-    -- line) moves their ends.
-    if e.row <= row + 1 and e.end_row >= row - 1 then
-      local fresh = doc:entry(e.id)
-      if not fresh or fresh.row ~= e.row or fresh.col ~= e.col or fresh.marker ~= e.marker
-        or fresh.title ~= e.title or fresh.parent ~= e.parent or fresh.level ~= e.level then
-        return nil
-      end
-      list[i] = fresh
-    else
-      list[i] = e
-    end
-  end
-  -- The others keep their rows and columns; their byte offsets after the
-  -- edit move by its length (the tables of the version before are reused).
-  for i, e in ipairs(list) do
-    if e == old.list[i] then
-      if e.start_byte and e.start_byte > start then
-        e.start_byte = e.start_byte + shift
-      end
-      if e.end_byte and e.end_byte > start then
-        e.end_byte = e.end_byte + shift
-      end
-    end
-  end
-  local by_id = {}
-  for _, e in ipairs(list) do
-    by_id[e.id] = e
-  end
-  return { list = list, by_id = by_id }
-end
-
--- Every entry (headings and items), and an index by id.
+-- Every entry (headings and items), and an index by id.  Whole entries are
+-- costly (tens of ms on a large report): only the picker needs them all.
 function State:entries()
   return self:cached("entries", function(doc)
-    local edit, previous = self.line_edit, self.previous_entries
-    if edit and previous and previous.version == edit.from and edit.from + 1 == self.version then
-      local reused = entries_after_line_edit(doc, previous.value, edit)
-      if reused then
-        self.previous_entries = { version = self.version, value = reused }
-        return reused
-      end
-    end
     local list = doc:entries()
     local by_id = {}
     for _, e in ipairs(list) do
       by_id[e.id] = e
     end
-    local value = { list = list, by_id = by_id }
-    self.previous_entries = { version = self.version, value = value }
-    return value
+    return { list = list, by_id = by_id }
   end)
 end
 
+-- Entry `id` of the document brought up to date, or nil.
 function State:entry(id)
-  local entries = self:entries()
-  return entries and entries.by_id[id]
+  local doc = self:sync()
+  if not doc then
+    return nil
+  end
+  local ok, entry = pcall(doc.entry, doc, id)
+  return ok and entry or nil
 end
 
 local COLUMNS = { "kind", "parent", "marker", "title", "row" }

@@ -195,9 +195,10 @@ function M.entries_at(st, row, col)
     siblings = section.children or {}
   else
     siblings = {}
-    for _, e in ipairs(st:entries().list) do
-      if e.parent == nil then
-        siblings[#siblings + 1] = e.id
+    local columns = st:entry_columns() or { parent = {} }
+    for id, parent in ipairs(columns.parent) do
+      if not parent then
+        siblings[#siblings + 1] = id
       end
     end
   end

@@ -164,57 +164,6 @@ local function random_from(seed)
   end
 end
 
-t.test("entries kept across edits inside a line are the document's", function()
-  local pieces = { "的", "，", "一是", "二是", "。", "1.", "（一）", "一、", "问题", "措施", " ", "\t", "", "特此报告。", "附件：", "2025年1月1日", "第一", "①" }
-  local random = random_from(7)
-  local function check_fixture(path, edits)
-    local buf = t.open_report(path)
-    local st = buffer.get(buf)
-    st:entries()
-    local reused, differing, first_difference = 0, 0, nil
-    for _ = 1, edits do
-      local row = random(api.nvim_buf_line_count(buf)) - 1
-      local line = api.nvim_buf_get_lines(buf, row, row + 1, false)[1]
-      local chars = vim.fn.strchars(line)
-      local at = random(chars + 1) - 1
-      local col = vim.str_byteindex(line, at)
-      if random(3) == 1 and at < chars then
-        -- delete one character (often a marker's, at the line's start)
-        local stop = vim.str_byteindex(line, at + 1)
-        api.nvim_buf_set_text(buf, row, col, row, stop, { "" })
-      else
-        local piece = pieces[random(#pieces)]
-        if random(4) == 1 then
-          col = 0 -- where markers are
-        end
-        api.nvim_buf_set_text(buf, row, col, row, col, { piece })
-      end
-      st:sync()
-      local before = st.previous_entries
-      local kept = st:entries()
-      if before and kept.list[1] ~= nil and kept.list[1] == before.value.list[1] then
-        reused = reused + 1
-      end
-      local truth = st.doc:entries()
-      if not vim.deep_equal(kept.list, truth) then
-        differing = differing + 1
-        for i = 1, math.max(#kept.list, #truth) do
-          if not first_difference and not vim.deep_equal(kept.list[i], truth[i]) then
-            first_difference = string.format(" (first after an edit at %d:%d: %s, not %s)", row, col,
-              vim.inspect(kept.list[i]), vim.inspect(truth[i]))
-          end
-        end
-      end
-    end
-    t.eq(differing, 0, path .. ": edits after which the entries differ from doc:entries()" .. (first_difference or ""))
-    print(string.format("# %s: entries reused after %d of %d edits", vim.fn.fnamemodify(path, ":t"), reused, edits))
-    t.ok(reused > edits / 5, path .. ": entries reused after " .. reused .. " of " .. edits .. " edits")
-  end
-  for _, fixture in ipairs({ "01-standard.txt", "03-traditional.txt", "07-problems-remedies.txt", "08-combined-section.txt", "09-crlf-bom.txt" }) do
-    check_fixture(t.fixture(fixture), 300)
-  end
-end)
-
 t.test("emptying the buffer through the API leaves the document as the buffer", function()
   local buf, st = t.open_report(t.fixture("01-standard.txt"))
   api.nvim_buf_set_lines(buf, 0, -1, false, {})
