@@ -311,9 +311,11 @@ local function snapshot(o)
   return { lines = outline_lines(o), marks = marks, signs = signs, ids = o.ids }
 end
 
--- The outline of `buf` built from nothing, in a buffer of its own.
-local function fresh_outline(buf)
-  local o = { src = buf, collapsed = {}, marks = {}, buf = api.nvim_create_buf(false, true) }
+-- The outline of `buf` built from nothing, in a buffer of its own, with
+-- the folds and filter of `like` (an outline).
+local function fresh_outline(buf, like)
+  local o = { src = buf, collapsed = vim.deepcopy(like.collapsed), filter = like.filter, marks = {},
+    buf = api.nvim_create_buf(false, true) }
   outline.render(o)
   local shot = snapshot(o)
   api.nvim_buf_delete(o.buf, { force = true })
@@ -325,12 +327,13 @@ t.test("after edits the outline is the one built afresh", function()
   local path = t.tmp .. "/edited.gongwen"
   t.write(path, t.read(t.fixture("07-problems-remedies.txt")) .. t.read(t.fixture("05-numbering-faults.txt")))
   local buf, st = t.open_report(path)
+  local src_win = api.nvim_get_current_win()
   vim.cmd("Gongwen outline")
   local o = t.ok(outline.get(), "outline open")
-  vim.cmd("wincmd p")
+  api.nvim_set_current_win(src_win)
   local function check(what)
     t.settle(buf)
-    t.eq(snapshot(o), fresh_outline(buf), what)
+    t.eq(snapshot(o), fresh_outline(buf, o), what)
   end
   check("at first")
   local function row_of(text)
@@ -383,4 +386,24 @@ t.test("after edits the outline is the one built afresh", function()
   check("every line deleted")
   t.feed("u")
   check("and back")
+  -- With a filter, then with a subtree folded.
+  outline.set_filter("问题")
+  check("filtered")
+  t.set_cursor(row_of("（一）"), 0)
+  t.feed("A的<Esc>")
+  check("filtered, a heading's title typed into")
+  t.feed("dd")
+  check("filtered, a heading deleted")
+  outline.set_filter("")
+  api.nvim_set_current_win(o.win)
+  t.set_cursor(1)
+  t.feed("o")
+  t.ok(next(o.collapsed) ~= nil, "a subtree folded")
+  api.nvim_set_current_win(src_win)
+  check("folded")
+  t.set_cursor(row_of("（一）"), 0)
+  t.feed("O（零）新的一项<Esc>")
+  check("folded, a heading typed")
+  t.feed("u")
+  check("folded, undone")
 end)
