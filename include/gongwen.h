@@ -318,7 +318,11 @@ typedef struct gw_diagnostics gw_diagnostics;
 
 /* Checks `doc`; `options` may be NULL for the defaults.  On success *out
  * owns the findings, sorted by position, to be released with
- * gw_diagnostics_free; they stay valid after `doc` changes. */
+ * gw_diagnostics_free; they stay valid after `doc` changes.  The document
+ * keeps the findings of its last lint (though `doc` is const), so that the
+ * next gw_lint with the same options after gw_document_edit re-checks only
+ * what the edits touched: a document is not to be used from two threads at
+ * once, not even to lint it. */
 GW_EXPORT gw_status gw_lint(const gw_document *doc, const gw_options *options,
                             gw_diagnostics **out);
 GW_EXPORT void gw_diagnostics_free(gw_diagnostics *diagnostics);

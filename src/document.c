@@ -116,6 +116,7 @@ gw_status gw_document_new(const char *text, size_t length, gw_document **out) {
   /* Without memory for the memos, everything is derived afresh. */
   doc->title_roles = gw__memo_new();
   doc->item_words = gw__memo_new();
+  doc->lint_cache = gw__lint_cache_new();
   status = gw__index_rows(doc);
   if (status == GW_OK) status = build_derived(doc);
   if (status != GW_OK) goto fail;
@@ -132,6 +133,7 @@ void gw_document_free(gw_document *doc) {
   free_derived(doc);
   gw__memo_free(doc->title_roles);
   gw__memo_free(doc->item_words);
+  gw__lint_cache_free(doc->lint_cache);
   if (doc->tree) ts_tree_delete(doc->tree);
   if (doc->parser) ts_parser_delete(doc->parser);
   free(doc->text);
@@ -228,6 +230,7 @@ gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_b
   ts_tree_delete(doc->tree);
   free(doc->text);
   *doc = next;
+  gw__lint_cache_note_edit(doc->lint_cache, &edit);
   return GW_OK;
 }
 

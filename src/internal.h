@@ -10,6 +10,7 @@
 #include <tree_sitter/api.h>
 
 typedef struct gw__memo gw__memo;
+typedef struct gw__lint_cache gw__lint_cache;
 
 /* Symbols and fields of the grammar that the outline reads, looked up once
  * per document (gw__grammar_init in outline.c). */
@@ -55,6 +56,11 @@ struct gw_document {
    * kept across edits (memo.c); NULL when there was no memory for them. */
   gw__memo *title_roles;
   gw__memo *item_words;
+
+  /* The findings of the last gw_lint and the edits made since, so that the
+   * next one re-checks only what the edits touched (lint_cache.c); NULL
+   * when there was no memory for it. */
+  gw__lint_cache *lint_cache;
 };
 
 /* --- text.c: UTF-8 and positions ---------------------------------------- */
@@ -112,6 +118,13 @@ gw__memo_entry *gw__memo_get(gw__memo *memo, const char *bytes, size_t length);
 /* Frees the entries not looked up since the last sweep. */
 void gw__memo_sweep(gw__memo *memo);
 size_t gw__memo_count(const gw__memo *memo);
+
+/* --- lint_cache.c: what gw_document_* tell the incremental lint --------- */
+
+gw__lint_cache *gw__lint_cache_new(void);
+void gw__lint_cache_free(gw__lint_cache *cache);
+/* The document's text and tree were just edited as `edit` says. */
+void gw__lint_cache_note_edit(gw__lint_cache *cache, const TSInputEdit *edit);
 
 /* --- numerals.c --------------------------------------------------------- */
 

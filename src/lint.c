@@ -3,11 +3,15 @@
  *
  * While the checks run, messages and edit texts go to one growing pool and
  * are referred to by offset; only when every check is done are they turned
- * into the pointers of gw_diagnostic, so that the pool may move as it grows.
+ * into pointers, so that the pool may move as it grows.  The findings of a
+ * pass become a gw__finding_set whose texts stay in that pool, shared by
+ * reference count with the diagnostics and with the document's cache of
+ * the last lint (lint_cache.c), which reuses them after an edit.
  */
 #include "lint.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +24,7 @@ typedef struct {
   size_t message[2]; /* pool offsets by gw_lang, NO_TEXT when not given */
   const char *fixed_message[2]; /* or static sentences, by gw_lang */
   size_t first_edit, edit_count;
+  uint32_t row_ref, row_at[2], row_digits[2]; /* see gw__finding */
 } finding;
 
 typedef struct {
@@ -37,11 +42,17 @@ struct gw__linter {
   size_t edit_count, edit_capacity;
   char *pool;
   size_t pool_length, pool_capacity;
-  gw__block *blocks; /* read on first use */
+  gw__block *blocks; /* read on first use, unless `setup` gives them */
   size_t block_count;
   bool blocks_read;
+  const gw__lint_setup *setup; /* NULL: the whole document */
   bool open;   /* a finding is open for messages and edits */
   bool failed; /* memory ran out: the whole run fails */
+};
+
+struct gw__pool {
+  atomic_size_t references;
+  char *bytes;
 };
 
 struct gw_diagnostics {
@@ -49,7 +60,8 @@ struct gw_diagnostics {
   uint8_t *rules; /* gw__rule of each item */
   size_t count;
   gw_edit *edits;
-  char *pool;
+  gw__pool **pools; /* the pools that hold the texts, one reference each */
+  size_t pool_count;
 };
 
 /* Grows *array (of `size`-byte elements) to hold at least `needed`. */
@@ -115,7 +127,8 @@ bool gw__lint_begin(gw__linter *linter, gw__rule rule, uint32_t start, uint32_t 
   if (end > length) end = length;
   if (start > end) start = end;
   finding *f = &linter->findings[linter->finding_count];
-  *f = (finding){rule, start, end, {NO_TEXT, NO_TEXT}, {NULL, NULL}, linter->edit_count, 0};
+  *f = (finding){rule,       start, end, {NO_TEXT, NO_TEXT}, {NULL, NULL}, linter->edit_count, 0,
+                 GW__NO_ROW, {0, 0}, {0, 0}};
   linter->finding_count++;
   linter->open = true;
   return true;
@@ -166,7 +179,8 @@ typedef enum { FORMAT_OK, FORMAT_NOMEM, FORMAT_UNKNOWN } format_result;
 /* Formats into the pool.  Messages use %s %c %d %u %zu and %% only, and
  * there are many of them (a finding per stray comma), so this is done here
  * rather than by vsnprintf, which costs several times as much. */
-static format_result pool_format(gw__linter *linter, const char *format, va_list args) {
+static format_result pool_format(gw__linter *linter, const char *format, va_list args,
+                                 size_t *first_u_at, size_t *first_u_digits) {
   const char *p = format;
   while (*p) {
     /* The sentences are long and their conversions few: strchr finds them
@@ -204,6 +218,10 @@ static format_result pool_format(gw__linter *linter, const char *format, va_list
       piece = decimal(va_arg(args, unsigned), false, number_end);
       length = (size_t)(number_end - piece);
       p += 2;
+      if (first_u_at && *first_u_at == NO_TEXT) {
+        *first_u_at = linter->pool_length;
+        *first_u_digits = length;
+      }
       break;
     case 'z':
       if (p[2] != 'u') return FORMAT_UNKNOWN;
@@ -224,19 +242,40 @@ static format_result pool_format(gw__linter *linter, const char *format, va_list
   return pool_append(linter, "", 1) ? FORMAT_OK : FORMAT_NOMEM;
 }
 
-void gw__lint_message(gw__linter *linter, gw_lang lang, const char *format, ...) {
+/* Formats a message of the open finding; with `row_byte` not GW__NO_ROW,
+ * its first %u is that byte's row. */
+static void lint_message(gw__linter *linter, gw_lang lang, uint32_t row_byte, const char *format,
+                         va_list args) {
   if (!linter->open) return;
-  size_t offset = linter->pool_length;
-  va_list args;
-  va_start(args, format);
-  format_result result = pool_format(linter, format, args);
-  va_end(args);
+  size_t offset = linter->pool_length, row_at = NO_TEXT, row_digits = 0;
+  format_result result = pool_format(linter, format, args, &row_at, &row_digits);
   if (result != FORMAT_OK) {
     linter->pool_length = offset;
     if (result == FORMAT_NOMEM) gw__lint_fail(linter);
     return;
   }
-  linter->findings[linter->finding_count - 1].message[lang == GW_LANG_ZH] = offset;
+  finding *f = &linter->findings[linter->finding_count - 1];
+  f->message[lang == GW_LANG_ZH] = offset;
+  if (row_byte != GW__NO_ROW && row_at != NO_TEXT) {
+    f->row_ref = row_byte;
+    f->row_at[lang == GW_LANG_ZH] = (uint32_t)(row_at - offset);
+    f->row_digits[lang == GW_LANG_ZH] = (uint32_t)row_digits;
+  }
+}
+
+void gw__lint_message(gw__linter *linter, gw_lang lang, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  lint_message(linter, lang, GW__NO_ROW, format, args);
+  va_end(args);
+}
+
+void gw__lint_message_row(gw__linter *linter, gw_lang lang, uint32_t row_byte, const char *format,
+                          ...) {
+  va_list args;
+  va_start(args, format);
+  lint_message(linter, lang, row_byte, format, args);
+  va_end(args);
 }
 
 void gw__lint_message_static(gw__linter *linter, gw_lang lang, const char *sentence) {
@@ -287,7 +326,9 @@ void gw__trim(const char *text, uint32_t *start, uint32_t *end) {
   }
 }
 
-static gw_status read_blocks(gw__linter *linter) {
+gw_status gw__read_blocks(const gw_document *doc, uint32_t from, uint32_t to, gw__block **blocks,
+                          size_t *count, size_t *capacity, gw__block *next, bool *has_next,
+                          bool *straddles) {
   static const struct {
     const char *name;
     gw__block_kind kind;
@@ -304,24 +345,33 @@ static gw_status read_blocks(gw__linter *linter) {
     symbols[i] = ts_language_symbol_for_name(language, names[i].name,
                                              (uint32_t)strlen(names[i].name), true);
   }
-  size_t capacity = 0;
-  TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(linter->doc->tree));
+  *has_next = false;
+  *straddles = false;
+  TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(doc->tree));
   gw_status status = GW_OK;
   for (;;) {
     TSNode node = ts_tree_cursor_current_node(&cursor);
+    uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
     TSSymbol symbol = ts_node_symbol(node);
     size_t kind = KINDS;
     for (size_t i = 0; i < KINDS && kind == KINDS; i++) {
       if (symbols[i] == symbol) kind = i;
     }
-    if (kind < KINDS) {
-      if (!reserve((void **)&linter->blocks, &capacity, linter->block_count + 1,
-                   sizeof(gw__block))) {
+    bool before = start < from && end <= from; /* nothing of it is asked for */
+    if (before) {
+      /* skip it, and what it holds */
+    } else if (kind < KINDS && start >= to) {
+      *next = (gw__block){names[kind].kind, start, end};
+      *has_next = true;
+      break;
+    } else if (kind < KINDS && start < from) {
+      *straddles = true;
+    } else if (kind < KINDS) {
+      if (!reserve((void **)blocks, capacity, *count + 1, sizeof(gw__block))) {
         status = GW_ERROR_NOMEM;
         break;
       }
-      linter->blocks[linter->block_count++] =
-          (gw__block){names[kind].kind, ts_node_start_byte(node), ts_node_end_byte(node)};
+      (*blocks)[(*count)++] = (gw__block){names[kind].kind, start, end};
     } else if (ts_tree_cursor_goto_first_child(&cursor)) {
       continue; /* sections, the signature, the document itself */
     }
@@ -341,15 +391,34 @@ static gw_status read_blocks(gw__linter *linter) {
 const gw__block *gw__lint_blocks(gw__linter *linter, size_t *count) {
   *count = 0;
   if (linter->failed) return NULL;
+  if (linter->setup) {
+    *count = linter->setup->block_count;
+    return linter->setup->blocks;
+  }
   if (!linter->blocks_read) {
     linter->blocks_read = true;
-    if (!linter->doc->tree || read_blocks(linter) != GW_OK) {
+    size_t capacity = 0;
+    gw__block next;
+    bool has_next, straddles;
+    if (!linter->doc->tree ||
+        gw__read_blocks(linter->doc, 0, UINT32_MAX, &linter->blocks, &linter->block_count,
+                        &capacity, &next, &has_next, &straddles) != GW_OK) {
       if (linter->doc->tree) gw__lint_fail(linter);
       linter->block_count = 0;
     }
   }
   *count = linter->block_count;
   return linter->blocks;
+}
+
+void gw__lint_window(const gw__linter *linter, size_t *first, size_t *end) {
+  if (linter->setup) {
+    *first = linter->setup->window_first;
+    *end = linter->setup->window_end;
+  } else {
+    *first = 0;
+    *end = linter->block_count;
+  }
 }
 
 /* A finding's place in the order of diagnostics: position, then rule, then
@@ -413,56 +482,199 @@ static void linter_release(gw__linter *linter) {
   free(linter->pool);
 }
 
-/* Turns the findings into diagnostics; takes over the pool. */
-static gw_status finish(gw__linter *linter, gw_diagnostics **out) {
+gw__pool *gw__pool_new(char *bytes) {
+  gw__pool *pool = malloc(sizeof *pool);
+  if (!pool) return NULL;
+  atomic_init(&pool->references, 1);
+  pool->bytes = bytes;
+  return pool;
+}
+
+void gw__pool_retain(gw__pool *pool) {
+  atomic_fetch_add_explicit(&pool->references, 1, memory_order_relaxed);
+}
+
+void gw__pool_release(gw__pool *pool) {
+  if (!pool || atomic_fetch_sub_explicit(&pool->references, 1, memory_order_acq_rel) != 1) return;
+  free(pool->bytes);
+  free(pool);
+}
+
+char *gw__pool_bytes(gw__pool *pool) { return pool->bytes; }
+
+void gw__finding_set_free(gw__finding_set *set) {
+  free(set->findings);
+  free(set->edits);
+  memset(set, 0, sizeof *set);
+}
+
+bool gw__finding_set_add(gw__finding_set *set, const gw__finding *f, const gw_edit *edits) {
+  if (!reserve((void **)&set->findings, &set->capacity, set->count + 1, sizeof *f) ||
+      !reserve((void **)&set->edits, &set->edit_capacity, set->edit_count + f->edit_count,
+               sizeof *edits)) {
+    return false;
+  }
+  gw__finding *added = &set->findings[set->count++];
+  *added = *f;
+  added->first_edit = set->edit_count;
+  if (f->edit_count) memcpy(set->edits + set->edit_count, edits, f->edit_count * sizeof *edits);
+  set->edit_count += f->edit_count;
+  return true;
+}
+
+/* Turns the findings into `set`, sorted, their texts in a pool of their
+ * own, which goes to *pool. */
+static gw_status finish(gw__linter *linter, gw__finding_set *set, gw__pool **pool) {
+  *pool = NULL;
   size_t count = linter->finding_count;
   sort_key *order = sort_findings(linter->findings, count);
-  gw_diagnostics *result = order ? calloc(1, sizeof *result) : NULL;
-  if (!result) {
-    free(order);
-    return GW_ERROR_NOMEM;
+  if (!order) return GW_ERROR_NOMEM;
+  gw__pool *texts = NULL;
+  if (linter->pool_length) {
+    texts = gw__pool_new(linter->pool);
+    if (!texts) {
+      free(order);
+      return GW_ERROR_NOMEM;
+    }
+    linter->pool = NULL;
   }
-  result->items = calloc(count ? count : 1, sizeof(gw_diagnostic));
-  result->rules = calloc(count ? count : 1, 1);
-  result->edits = calloc(linter->edit_count ? linter->edit_count : 1, sizeof(gw_edit));
-  if (!result->items || !result->rules || !result->edits ||
-      (!linter->pool && pool_add(linter, "", 0) == NO_TEXT)) {
-    gw_diagnostics_free(result);
-    free(order);
-    return GW_ERROR_NOMEM;
-  }
-  result->pool = linter->pool;
-  linter->pool = NULL;
-  result->count = count;
-
   static const char empty[] = "";
-  size_t next_edit = 0, row_hint = 0;
-  for (size_t i = 0; i < count; i++) {
-    const finding *f = &linter->findings[order[i].tie & ((UINT64_C(1) << 40) - 1)];
-    gw_diagnostic *d = &result->items[i];
-    result->rules[i] = (uint8_t)f->rule;
-    d->rule = gw_rule_name(f->rule);
-    d->severity = linter->severity[f->rule];
-    d->range = gw__range_near(linter->doc, f->start, f->end, &row_hint);
-    d->message_en = f->fixed_message[GW_LANG_EN]         ? f->fixed_message[GW_LANG_EN]
-                    : f->message[GW_LANG_EN] != NO_TEXT ? result->pool + f->message[GW_LANG_EN]
-                                                        : empty;
-    d->message_zh = f->fixed_message[GW_LANG_ZH]         ? f->fixed_message[GW_LANG_ZH]
-                    : f->message[GW_LANG_ZH] != NO_TEXT ? result->pool + f->message[GW_LANG_ZH]
-                                                        : d->message_en;
-    gw_edit *edits = result->edits + next_edit;
-    for (size_t k = 0; k < f->edit_count; k++) {
-      const pending_edit *p = &linter->edits[f->first_edit + k];
-      edits[k] = (gw_edit){p->start, p->end, result->pool + p->text, p->length};
+  const char *base = texts ? texts->bytes : empty;
+  size_t row_hint = 0;
+  gw_edit edits_buffer[8], *edits = edits_buffer;
+  size_t edits_room = sizeof edits_buffer / sizeof *edits_buffer;
+  gw_status status = GW_OK;
+  for (size_t i = 0; i < count && status == GW_OK; i++) {
+    const finding *p = &linter->findings[order[i].tie & ((UINT64_C(1) << 40) - 1)];
+    gw__finding f;
+    f.rule = p->rule;
+    f.start = p->start;
+    f.end = p->end;
+    f.range = gw__range_near(linter->doc, p->start, p->end, &row_hint);
+    f.message[GW_LANG_EN] = p->fixed_message[GW_LANG_EN]        ? p->fixed_message[GW_LANG_EN]
+                            : p->message[GW_LANG_EN] != NO_TEXT ? base + p->message[GW_LANG_EN]
+                                                                : empty;
+    f.message[GW_LANG_ZH] = p->fixed_message[GW_LANG_ZH]        ? p->fixed_message[GW_LANG_ZH]
+                            : p->message[GW_LANG_ZH] != NO_TEXT ? base + p->message[GW_LANG_ZH]
+                                                                : f.message[GW_LANG_EN];
+    f.row_ref = p->row_ref;
+    memcpy(f.row_at, p->row_at, sizeof f.row_at);
+    memcpy(f.row_digits, p->row_digits, sizeof f.row_digits);
+    f.pool = texts;
+    if (p->edit_count > edits_room) {
+      gw_edit *bigger = malloc(p->edit_count * sizeof *bigger);
+      if (!bigger) {
+        status = GW_ERROR_NOMEM;
+        break;
+      }
+      if (edits != edits_buffer) free(edits);
+      edits = bigger;
+      edits_room = p->edit_count;
     }
-    gw__edits_sort(edits, f->edit_count);
-    if (gw__edits_ordered(edits, f->edit_count)) {
-      d->edits = f->edit_count ? edits : NULL;
-      d->edit_count = f->edit_count;
-      next_edit += f->edit_count;
+    for (size_t k = 0; k < p->edit_count; k++) {
+      const pending_edit *e = &linter->edits[p->first_edit + k];
+      edits[k] = (gw_edit){e->start, e->end, base + e->text, e->length};
+    }
+    gw__edits_sort(edits, p->edit_count);
+    /* A finding whose edits overlap gets no fix. */
+    f.edit_count = gw__edits_ordered(edits, p->edit_count) ? p->edit_count : 0;
+    if (!gw__finding_set_add(set, &f, edits)) status = GW_ERROR_NOMEM;
+  }
+  if (edits != edits_buffer) free(edits);
+  free(order);
+  if (status != GW_OK) {
+    gw__pool_release(texts);
+    return status;
+  }
+  *pool = texts;
+  return GW_OK;
+}
+
+gw_status gw__lint_run(const gw_document *doc, const gw_severity severity[GW__RULE_COUNT],
+                       const gw__lint_setup *setup, gw__finding_set *set, gw__pool **pool) {
+  *pool = NULL;
+  gw__linter linter;
+  memset(&linter, 0, sizeof linter);
+  linter.doc = doc;
+  linter.setup = setup;
+  memcpy(linter.severity, severity, sizeof linter.severity);
+
+  gw__check_numbering(&linter);
+  gw__check_structure(&linter);
+  gw__check_text(&linter);
+  if (gw__lint_enabled(&linter, GW__RULE_TEXT_MIXED_SCRIPT)) {
+    size_t count;
+    const gw__block *blocks = gw__lint_blocks(&linter, &count);
+    if (!setup) {
+      gw__check_mixed_script(&linter, doc, blocks, count);
+    } else if (setup->scripts_everywhere) {
+      gw__report_mixed_script(&linter, doc, blocks, count, setup->scripts, setup->minority);
+    } else {
+      gw__report_mixed_script(&linter, doc, blocks + setup->window_first,
+                              setup->window_end - setup->window_first,
+                              setup->scripts + setup->window_first, setup->minority);
     }
   }
-  free(order);
+
+  gw_status status = linter.failed ? GW_ERROR_NOMEM : finish(&linter, set, pool);
+  linter_release(&linter);
+  return status;
+}
+
+/* Adds `pool` to the diagnostics' pools unless it is there (the findings of
+ * a set come from few passes: the list stays short). */
+static bool hold_pool(gw_diagnostics *result, gw__pool *pool, size_t *capacity) {
+  if (!pool) return true;
+  for (size_t i = result->pool_count; i-- > 0;) {
+    if (result->pools[i] == pool) return true;
+  }
+  if (!reserve((void **)&result->pools, capacity, result->pool_count + 1, sizeof pool)) {
+    return false;
+  }
+  gw__pool_retain(pool);
+  result->pools[result->pool_count++] = pool;
+  return true;
+}
+
+gw_status gw__diagnostics_from(const gw__finding_set *set,
+                               const gw_severity severity[GW__RULE_COUNT], gw_diagnostics **out) {
+  *out = NULL;
+  size_t count = set->count;
+  gw_diagnostics *result = calloc(1, sizeof *result);
+  if (!result) return GW_ERROR_NOMEM;
+  result->items = malloc((count ? count : 1) * sizeof(gw_diagnostic));
+  result->rules = malloc(count ? count : 1);
+  result->edits = malloc((set->edit_count ? set->edit_count : 1) * sizeof(gw_edit));
+  if (!result->items || !result->rules || !result->edits) {
+    gw_diagnostics_free(result);
+    return GW_ERROR_NOMEM;
+  }
+  if (set->edit_count) memcpy(result->edits, set->edits, set->edit_count * sizeof(gw_edit));
+  result->count = count;
+  size_t pool_capacity = 0;
+  const gw__pool *last_pool = NULL;
+  const char *names[GW__RULE_COUNT];
+  for (size_t r = 0; r < GW__RULE_COUNT; r++) names[r] = gw_rule_name(r);
+  for (size_t i = 0; i < count; i++) {
+    const gw__finding *f = &set->findings[i];
+    if (f->pool != last_pool) {
+      if (!hold_pool(result, f->pool, &pool_capacity)) {
+        gw_diagnostics_free(result);
+        return GW_ERROR_NOMEM;
+      }
+      last_pool = f->pool;
+    }
+    result->rules[i] = (uint8_t)f->rule;
+    result->items[i] = (gw_diagnostic){
+        names[f->rule],
+        severity[f->rule],
+        f->range,
+        f->message[GW_LANG_EN],
+        f->message[GW_LANG_ZH],
+        f->edit_count ? result->edits + f->first_edit : NULL,
+        f->edit_count,
+    };
+  }
   *out = result;
   return GW_OK;
 }
@@ -471,17 +683,12 @@ gw_status gw__lint_with(const gw_document *doc, const gw_severity severity[GW__R
                         gw_diagnostics **out) {
   if (out) *out = NULL;
   if (!doc || !out) return GW_ERROR_ARGUMENT;
-  gw__linter linter;
-  memset(&linter, 0, sizeof linter);
-  linter.doc = doc;
-  memcpy(linter.severity, severity, sizeof linter.severity);
-
-  gw__check_numbering(&linter);
-  gw__check_structure(&linter);
-  gw__check_text(&linter);
-
-  gw_status status = linter.failed ? GW_ERROR_NOMEM : finish(&linter, out);
-  linter_release(&linter);
+  gw__finding_set set = {0};
+  gw__pool *pool = NULL;
+  gw_status status = gw__lint_run(doc, severity, NULL, &set, &pool);
+  if (status == GW_OK) status = gw__diagnostics_from(&set, severity, out);
+  gw__finding_set_free(&set);
+  gw__pool_release(pool);
   return status;
 }
 
@@ -490,15 +697,19 @@ gw_status gw_lint(const gw_document *doc, const gw_options *options, gw_diagnost
   for (size_t i = 0; i < GW__RULE_COUNT; i++) {
     severity[i] = gw__rule_severity(options, (gw__rule)i);
   }
+  if (out) *out = NULL;
+  if (!doc || !out) return GW_ERROR_ARGUMENT;
+  if (doc->lint_cache) return gw__lint_cached(doc, doc->lint_cache, severity, out);
   return gw__lint_with(doc, severity, out);
 }
 
 void gw_diagnostics_free(gw_diagnostics *diagnostics) {
   if (!diagnostics) return;
+  for (size_t i = 0; i < diagnostics->pool_count; i++) gw__pool_release(diagnostics->pools[i]);
+  free(diagnostics->pools);
   free(diagnostics->items);
   free(diagnostics->rules);
   free(diagnostics->edits);
-  free(diagnostics->pool);
   free(diagnostics);
 }
 

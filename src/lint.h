@@ -70,6 +70,13 @@ bool gw__lint_begin(gw__linter *linter, gw__rule rule, uint32_t start, uint32_t 
 #endif
 void gw__lint_message(gw__linter *linter, gw_lang lang, const char *format, ...) GW__PRINTF(3, 4);
 
+/* As gw__lint_message, for a message that names a line: its first %u is
+ * the 1-based row of byte `row_byte`, which the caller passes there.  When
+ * an edit moves that row, an incremental lint renumbers the message
+ * without running the check again. */
+void gw__lint_message_row(gw__linter *linter, gw_lang lang, uint32_t row_byte, const char *format,
+                          ...) GW__PRINTF(4, 5);
+
 /* Sets the open finding's message in `lang` to a sentence with static
  * storage, which is not copied. */
 void gw__lint_message_static(gw__linter *linter, gw_lang lang, const char *sentence);
@@ -111,9 +118,28 @@ typedef struct {
   uint32_t start, end;
 } gw__block;
 
+/* The simplified and traditional characters of a block (text/mixed-script),
+ * and which of the two scripts is the fault in a document. */
+typedef struct {
+  uint32_t simplified, traditional;
+} gw__script_count;
+enum { GW__MINORITY_NONE, GW__MINORITY_SIMPLIFIED, GW__MINORITY_TRADITIONAL };
+
 /* The blocks of the document; NULL (and *count 0) when memory ran out, which
  * also fails the run. */
 const gw__block *gw__lint_blocks(gw__linter *linter, size_t *count);
+
+/* Reads the blocks of doc's tree that start in [from, to), appending them
+ * to *blocks (of *count, room for *capacity); *next receives the first
+ * block that starts at or after `to` (*has_next: whether there is one), and
+ * *straddles whether a block starts before `from` and ends after it. */
+gw_status gw__read_blocks(const gw_document *doc, uint32_t from, uint32_t to, gw__block **blocks,
+                          size_t *count, size_t *capacity, gw__block *next, bool *has_next,
+                          bool *straddles);
+
+/* The blocks whose text findings this pass reports: [*first, *end) of
+ * gw__lint_blocks (all of them, but in an incremental lint). */
+void gw__lint_window(const gw__linter *linter, size_t *first, size_t *end);
 
 /* [start, end) without the blanks and line breaks at either end. */
 void gw__trim(const char *text, uint32_t *start, uint32_t *end);
@@ -125,6 +151,81 @@ gw__rule gw__diagnostic_rule(const gw_diagnostics *diagnostics, size_t index);
 gw_status gw__lint_with(const gw_document *doc, const gw_severity severity[GW__RULE_COUNT],
                         gw_diagnostics **out);
 
+/* --- findings kept across lints (lint.c, lint_cache.c) -------------------- */
+
+/* The texts of the findings of one pass, shared by reference count between
+ * the diagnostics handed out and the document's cache. */
+typedef struct gw__pool gw__pool;
+gw__pool *gw__pool_new(char *bytes); /* takes over `bytes`; NULL when out of memory */
+void gw__pool_retain(gw__pool *pool);
+void gw__pool_release(gw__pool *pool);
+char *gw__pool_bytes(gw__pool *pool);
+
+#define GW__NO_ROW UINT32_MAX
+
+/* A finding as the diagnostics show it, with where its texts are. */
+typedef struct {
+  gw__rule rule;
+  uint32_t start, end;
+  gw_range range;
+  const char *message[2]; /* by gw_lang */
+  /* A message that names a line (gw__lint_message_row): the byte whose row
+   * it names, and where the number is in each message. */
+  uint32_t row_ref;
+  uint32_t row_at[2], row_digits[2];
+  size_t first_edit, edit_count; /* in the set's edits */
+  gw__pool *pool;                /* holds its texts, but static ones; not owned */
+} gw__finding;
+
+/* Findings in the order of the diagnostics. */
+typedef struct {
+  gw__finding *findings;
+  size_t count, capacity;
+  gw_edit *edits;
+  size_t edit_count, edit_capacity;
+} gw__finding_set;
+
+void gw__finding_set_free(gw__finding_set *set);
+/* Appends `f` with its edits; false when out of memory. */
+bool gw__finding_set_add(gw__finding_set *set, const gw__finding *f, const gw_edit *edits);
+
+/* What an incremental pass gives the checks instead of reading it itself. */
+typedef struct {
+  const gw__block *blocks; /* every block of the document */
+  size_t block_count;
+  size_t window_first, window_end; /* the blocks whose text findings to report */
+  /* text/mixed-script: each block's counts, the minority, and whether to
+   * report in every block (the minority changed) or in the window only. */
+  const gw__script_count *scripts;
+  int minority;
+  bool scripts_everywhere;
+} gw__lint_setup;
+
+/* Runs the rules that `severity` enables, as `setup` says (NULL: on the
+ * whole document), into `set` (empty), whose texts go to *pool (NULL when
+ * there are none). */
+gw_status gw__lint_run(const gw_document *doc, const gw_severity severity[GW__RULE_COUNT],
+                       const gw__lint_setup *setup, gw__finding_set *set, gw__pool **pool);
+
+/* Diagnostics of the findings of `set`, which take a reference to their
+ * pools and own the rest. */
+gw_status gw__diagnostics_from(const gw__finding_set *set,
+                               const gw_severity severity[GW__RULE_COUNT], gw_diagnostics **out);
+
+/* Whether finding `a` comes before `b` among the diagnostics (by position,
+ * then rule; equal ones keep the order they came in). */
+static inline bool gw__finding_before(const gw__finding *a, const gw__finding *b) {
+  if (a->start != b->start) return a->start < b->start;
+  if (a->end != b->end) return a->end < b->end;
+  return a->rule < b->rule;
+}
+
+/* --- lint_cache.c: the incremental lint ---------------------------------- */
+
+/* gw_lint with the document's cache. */
+gw_status gw__lint_cached(const gw_document *doc, gw__lint_cache *cache,
+                          const gw_severity severity[GW__RULE_COUNT], gw_diagnostics **out);
+
 /* --- rules_*.c: the checks, one entry point per file --------------------- */
 
 void gw__check_numbering(gw__linter *linter);
@@ -132,6 +233,25 @@ void gw__check_structure(gw__linter *linter);
 void gw__check_text(gw__linter *linter);
 void gw__check_mixed_script(gw__linter *linter, const gw_document *doc, const gw__block *blocks,
                             size_t count);
+
+/* text/mixed-script in parts, for the incremental lint: the simplified and
+ * traditional characters of each block (counts[i]; the whole
+ * rule is silent when this fails with GW_ERROR_ENCODING, as without ICU's
+ * data), the script that is the fault given the totals (GW__MINORITY_*),
+ * and the findings in blocks[0, count) given the minority. */
+gw_status gw__count_scripts(const gw_document *doc, const gw__block *blocks, size_t count,
+                            gw__script_count *counts);
+int gw__script_minority(uint64_t simplified, uint64_t traditional);
+void gw__report_mixed_script(gw__linter *linter, const gw_document *doc, const gw__block *blocks,
+                             size_t count, const gw__script_count *counts, int minority);
+
+/* Whether structure/empty-section reports heading `e`. */
+bool gw__section_empty(const gw_document *doc, const gw_entry *e);
+
+/* What date/format reads of the body of a block: a hash of the years
+ * written in it (0 when none), so that an incremental lint can tell whether
+ * an edit changed them. */
+uint64_t gw__block_years(const gw_document *doc, const gw__block *block);
 
 /* --- lint_text.c: scanning running text ---------------------------------- */
 

@@ -260,47 +260,72 @@ static void report_runs(run_context *c, uint32_t block_start, uint32_t block_end
   flush_run(c);
 }
 
-void gw__check_mixed_script(gw__linter *linter, const gw_document *doc, const gw__block *blocks,
-                            size_t count) {
-  /* Per block, its simplified and traditional characters: pass 2 reads only
-   * the blocks that hold characters of the minority. */
-  uint32_t(*counts)[4] = calloc(count ? count : 1, sizeof *counts);
+gw_status gw__count_scripts(const gw_document *doc, const gw__block *blocks, size_t count,
+                            gw__script_count *counts) {
+  uint32_t(*all)[4] = calloc(count ? count : 1, sizeof *all);
+  if (!all) return GW_ERROR_NOMEM;
   unknown_chars unknown = {NULL, NULL, 0, 0, false};
-  /* Without ICU's transliteration data the rule cannot judge: it stays
-   * silent rather than fail the other checks. */
-  gw_status status = counts ? GW_OK : GW_ERROR_NOMEM;
-  for (size_t i = 0; status == GW_OK && i < count; i++) {
-    if (blocks[i].kind == GW__BLOCK_RESIDUE) continue;
-    count_block(doc->text, blocks[i].start, blocks[i].end, counts[i], &unknown);
+  for (size_t i = 0; i < count; i++) {
+    if (blocks[i].kind != GW__BLOCK_RESIDUE) {
+      count_block(doc->text, blocks[i].start, blocks[i].end, all[i], &unknown);
+    }
   }
-  if (unknown.failed) status = GW_ERROR_NOMEM;
+  gw_status status = unknown.failed ? GW_ERROR_NOMEM : GW_OK;
   if (status == GW_OK && unknown.count) {
     /* Characters met for the first time: count again once they are known. */
     status = classify(&unknown);
     for (size_t i = 0; status == GW_OK && i < count; i++) {
-      if (blocks[i].kind == GW__BLOCK_RESIDUE) continue;
-      memset(counts[i], 0, sizeof counts[i]);
-      count_block(doc->text, blocks[i].start, blocks[i].end, counts[i], &unknown);
+      memset(all[i], 0, sizeof all[i]);
+      if (blocks[i].kind != GW__BLOCK_RESIDUE) {
+        count_block(doc->text, blocks[i].start, blocks[i].end, all[i], &unknown);
+      }
     }
   }
   free(unknown.listed);
   free(unknown.chars);
-  size_t by_script[4] = {0, 0, 0, 0};
-  for (size_t i = 0; status == GW_OK && i < count; i++) {
-    for (int s = 0; s < 4; s++) by_script[s] += counts[i][s];
+  for (size_t i = 0; i < count; i++) {
+    counts[i].simplified = status == GW_OK ? all[i][SCRIPT_SIMPLIFIED] : 0;
+    counts[i].traditional = status == GW_OK ? all[i][SCRIPT_TRADITIONAL] : 0;
   }
+  free(all);
+  return status;
+}
+
+int gw__script_minority(uint64_t simplified, uint64_t traditional) {
+  if (!simplified || !traditional) return GW__MINORITY_NONE;
+  /* The minority is the fault; on a tie, simplified is taken as the norm. */
+  return simplified >= traditional ? GW__MINORITY_TRADITIONAL : GW__MINORITY_SIMPLIFIED;
+}
+
+void gw__report_mixed_script(gw__linter *linter, const gw_document *doc, const gw__block *blocks,
+                             size_t count, const gw__script_count *counts, int minority) {
+  if (minority == GW__MINORITY_NONE) return;
+  /* Traditional → simplified is nearly one to one, the other way not
+   * (发 → 發 or 髮), so only the first comes with a fix. */
+  int script = minority == GW__MINORITY_TRADITIONAL ? SCRIPT_TRADITIONAL : SCRIPT_SIMPLIFIED;
+  run_context c = {linter, doc, script, script == SCRIPT_TRADITIONAL, 0, 0, 0};
+  /* Pass 2 reads only the blocks that hold characters of the minority. */
+  for (size_t i = 0; i < count; i++) {
+    uint32_t held = script == SCRIPT_TRADITIONAL ? counts[i].traditional : counts[i].simplified;
+    if (held) report_runs(&c, blocks[i].start, blocks[i].end);
+  }
+}
+
+void gw__check_mixed_script(gw__linter *linter, const gw_document *doc, const gw__block *blocks,
+                            size_t count) {
+  gw__script_count *counts = malloc((count ? count : 1) * sizeof *counts);
+  gw_status status = counts ? gw__count_scripts(doc, blocks, count, counts) : GW_ERROR_NOMEM;
+  /* Without ICU's transliteration data the rule cannot judge: it stays
+   * silent rather than fail the other checks. */
   if (status == GW_ERROR_NOMEM) gw__lint_fail(linter);
-  if (status == GW_OK && by_script[SCRIPT_SIMPLIFIED] && by_script[SCRIPT_TRADITIONAL]) {
-    /* The minority is the fault; on a tie, simplified is taken as the norm.
-     * Traditional → simplified is nearly one to one, the other way not
-     * (发 → 發 or 髮), so only the first comes with a fix. */
-    int minority = by_script[SCRIPT_SIMPLIFIED] >= by_script[SCRIPT_TRADITIONAL]
-                       ? SCRIPT_TRADITIONAL
-                       : SCRIPT_SIMPLIFIED;
-    run_context c = {linter, doc, minority, minority == SCRIPT_TRADITIONAL, 0, 0, 0};
+  if (status == GW_OK) {
+    uint64_t simplified = 0, traditional = 0;
     for (size_t i = 0; i < count; i++) {
-      if (counts[i][minority]) report_runs(&c, blocks[i].start, blocks[i].end);
+      simplified += counts[i].simplified;
+      traditional += counts[i].traditional;
     }
+    gw__report_mixed_script(linter, doc, blocks, count, counts,
+                            gw__script_minority(simplified, traditional));
   }
   free(counts);
 }

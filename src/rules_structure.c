@@ -115,25 +115,29 @@ static bool ends_with_punctuation(int32_t cp) {
          cp == '?';
 }
 
+bool gw__section_empty(const gw_document *doc, const gw_entry *e) {
+  if (e->kind != GW_ENTRY_HEADING || e->first_child != GW_NONE) return false;
+  if (e->body.end.byte > e->body.start.byte) return false;
+  /* A heading that is a sentence (`①…；`, `（三）…。`) is content itself. */
+  if (e->title.end.byte > e->title.start.byte) {
+    size_t pos = e->title.end.byte;
+    int32_t last = gw__decode_before(doc->text, &pos);
+    size_t after_pos = e->title.end.byte;
+    int32_t after = after_pos < doc->length ? gw__decode(doc->text, doc->length, &after_pos) : 0;
+    if (ends_with_punctuation(last) || ends_with_punctuation(after)) return false;
+  }
+  /* Anything in the section after the heading's line? */
+  size_t next_line = gw_document_byte_at(doc, e->marker.start.row + 1, 0);
+  uint32_t start = (uint32_t)next_line, end = e->extent.end.byte;
+  if (start < end) gw__trim(doc->text, &start, &end);
+  return start >= end;
+}
+
 static void check_empty_sections(gw__linter *linter, const gw_document *doc) {
   size_t n = gw_outline_count(doc);
   for (size_t i = 0; i < n; i++) {
     const gw_entry *e = gw_outline_entry(doc, i);
-    if (e->kind != GW_ENTRY_HEADING || e->first_child != GW_NONE) continue;
-    if (e->body.end.byte > e->body.start.byte) continue;
-    /* A heading that is a sentence (`①…；`, `（三）…。`) is content itself. */
-    if (e->title.end.byte > e->title.start.byte) {
-      size_t pos = e->title.end.byte;
-      int32_t last = gw__decode_before(doc->text, &pos);
-      size_t after_pos = e->title.end.byte;
-      int32_t after = after_pos < doc->length ? gw__decode(doc->text, doc->length, &after_pos) : 0;
-      if (ends_with_punctuation(last) || ends_with_punctuation(after)) continue;
-    }
-    /* Anything in the section after the heading's line? */
-    size_t next_line = gw_document_byte_at(doc, e->marker.start.row + 1, 0);
-    uint32_t start = (uint32_t)next_line, end = e->extent.end.byte;
-    if (start < end) gw__trim(doc->text, &start, &end);
-    if (start < end) continue;
+    if (!gw__section_empty(doc, e)) continue;
     if (!gw__lint_begin(linter, GW__RULE_STRUCTURE_EMPTY_SECTION, e->marker.start.byte,
                         title_end(e))) {
       return;
@@ -213,10 +217,12 @@ static void check_duplicate_titles(gw__linter *linter, const gw_document *doc) {
     char title[128], theirs[128];
     gw__lint_excerpt(doc, start, end, 24, title, sizeof title);
     heading_text(doc, original, theirs, sizeof theirs);
-    gw__lint_message(linter, GW_LANG_EN, "The title “%s” repeats that of %s (line %u).", title,
-                     theirs, (unsigned)original->marker.start.row + 1);
-    gw__lint_message(linter, GW_LANG_ZH, "标题“%s”与第%u行的“%s”重复。", title,
-                     (unsigned)original->marker.start.row + 1, theirs);
+    uint32_t line_byte = original->marker.start.byte;
+    gw__lint_message_row(linter, GW_LANG_EN, line_byte,
+                         "The title “%s” repeats that of %s (line %u).", title, theirs,
+                         (unsigned)original->marker.start.row + 1);
+    gw__lint_message_row(linter, GW_LANG_ZH, line_byte, "标题“%s”与第%u行的“%s”重复。", title,
+                         (unsigned)original->marker.start.row + 1, theirs);
   }
   free(table);
 }
@@ -438,6 +444,21 @@ static void scan_years(const gw_document *doc, uint32_t start, uint32_t end, yea
     }
     if (four && value >= 1900 && value <= 2099) found(context, value, run, digits_end);
   }
+}
+
+static void hash_year(void *context, uint32_t year, uint32_t start, uint32_t end) {
+  (void)start;
+  (void)end;
+  /* A sum of mixed values: the same years in any order give the same hash. */
+  uint64_t x = year * 0x9E3779B97F4A7C15ULL;
+  x ^= x >> 31;
+  *(uint64_t *)context += x * 0xBF58476D1CE4E5B9ULL | 1;
+}
+
+uint64_t gw__block_years(const gw_document *doc, const gw__block *block) {
+  uint64_t hash = 0;
+  scan_years(doc, block->start, block->end, hash_year, &hash);
+  return hash;
 }
 
 typedef struct {

@@ -37,6 +37,18 @@ typedef struct {
   size_t next;
 } heading_walk;
 
+/* The first entry whose marker starts at or after `byte`: where the walks
+ * over a window of blocks begin. */
+static size_t first_entry_from(const gw_document *doc, uint32_t byte) {
+  size_t low = 0, high = gw_outline_count(doc);
+  while (low < high) {
+    size_t middle = low + (high - low) / 2;
+    if (gw_outline_entry(doc, middle)->marker.start.byte < byte) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 static const gw_entry *heading_of(heading_walk *walk, const gw__block *b) {
   if (b->kind != GW__BLOCK_HEADING) return NULL;
   size_t n = gw_outline_count(walk->doc);
@@ -154,7 +166,7 @@ static void check_scanned(gw__linter *linter, const gw_document *doc, const gw__
   bool pinyin = gw__lint_enabled(linter, GW__RULE_TEXT_PINYIN);
   if (!halfwidth && !spacing && !pinyin) return;
   hit_context context = {linter, doc};
-  heading_walk walk = {doc, 0};
+  heading_walk walk = {doc, count ? first_entry_from(doc, blocks[0].start) : 0};
   for (size_t i = 0; i < count; i++) {
     const gw__block *b = &blocks[i];
     const gw_entry *heading = heading_of(&walk, b);
@@ -253,8 +265,8 @@ static bool item_starts_at(const gw_document *doc, size_t *next_item, uint32_t b
  * is long, or indented where the rest is not. */
 static void check_broken_lines(gw__linter *linter, const gw_document *doc,
                                const gw__block *blocks, size_t count) {
-  heading_walk walk = {doc, 0};
-  size_t next_item = 0;
+  heading_walk walk = {doc, count ? first_entry_from(doc, blocks[0].start) : 0};
+  size_t next_item = walk.next;
   /* Joins chain: a paragraph joined to the one before is judged as the
    * joined text, as fixing and checking again would, so that one fix joins
    * a whole run of short broken lines.  `chain_block` is the block the last
@@ -285,11 +297,11 @@ static void check_broken_lines(gw__linter *linter, const gw_document *doc,
     if (!gw__lint_begin(linter, GW__RULE_TEXT_BROKEN_LINE, (uint32_t)last, end)) return;
     int32_t after = gw__decode(doc->text, doc->length, &first);
     gw_point there = gw_document_point_at(doc, next_start);
-    gw__lint_message(linter, GW_LANG_EN,
-                     "The paragraph breaks off in mid-sentence and goes on at line %u.",
-                     (unsigned)there.row + 1);
-    gw__lint_message(linter, GW_LANG_ZH, "段落在句子中间断开，下文接续于第%u行。",
-                     (unsigned)there.row + 1);
+    gw__lint_message_row(linter, GW_LANG_EN, next_start,
+                         "The paragraph breaks off in mid-sentence and goes on at line %u.",
+                         (unsigned)there.row + 1);
+    gw__lint_message_row(linter, GW_LANG_ZH, next_start, "段落在句子中间断开，下文接续于第%u行。",
+                         (unsigned)there.row + 1);
     /* Join: Latin words keep a space between them, Chinese text none. */
     const char *glue = is_ascii_letter(before) && is_ascii_letter(after) ? " " : "";
     gw__lint_edit(linter, end, next_start, glue, strlen(glue));
@@ -301,15 +313,17 @@ static void check_broken_lines(gw__linter *linter, const gw_document *doc,
 
 void gw__check_text(gw__linter *linter) {
   const gw_document *doc = gw__lint_document(linter);
-  size_t count;
+  size_t count, first, end;
   const gw__block *blocks = gw__lint_blocks(linter, &count);
   if (!blocks) return;
-  check_scanned(linter, doc, blocks, count);
+  gw__lint_window(linter, &first, &end);
+  check_scanned(linter, doc, blocks + first, end - first);
   if (gw__lint_enabled(linter, GW__RULE_TEXT_BROKEN_LINE)) {
-    check_broken_lines(linter, doc, blocks, count);
+    /* With the block after the window: a finding of the window's last block
+     * is about how the next one goes on. */
+    check_broken_lines(linter, doc, blocks + first, (end < count ? end + 1 : end) - first);
   }
-  if (gw__lint_enabled(linter, GW__RULE_TEXT_RESIDUE)) check_residue(linter, doc, blocks, count);
-  if (gw__lint_enabled(linter, GW__RULE_TEXT_MIXED_SCRIPT)) {
-    gw__check_mixed_script(linter, doc, blocks, count);
+  if (gw__lint_enabled(linter, GW__RULE_TEXT_RESIDUE)) {
+    check_residue(linter, doc, blocks + first, end - first);
   }
 }

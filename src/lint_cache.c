@@ -1,0 +1,793 @@
+/*
+ * The incremental lint: gw_lint keeps in the document the findings of its
+ * last run, and gw_document_edit tells it which bytes changed since; the
+ * next gw_lint with the same options re-checks only the blocks around them
+ * and moves the other findings with the text.
+ *
+ * The edits since the last lint are one dirty range, [dirty_start,
+ * dirty_end) of the text now and [dirty_start, dirty_old_end) of the text
+ * then, widened by the ranges whose syntax changed (tree-sitter compares
+ * the tree then, edited alike, with the tree now).  The window re-checked is
+ * the blocks that range touches, with a neighbour on either side (a broken
+ * line is about the next line), widened to the runs of broken lines that
+ * cross its ends.  Positions outside the window move by the change of
+ * length and rows; findings whose message names a line are renumbered.
+ *
+ * The rules about the outline (numbering/..., enumeration/sequence,
+ * heading/punctuation, structure/..., pairing/unmatched, date/format) are
+ * kept only when the blocks touched are paragraphs without enumeration
+ * items, the outline is the same but for the shift, the sections touched
+ * are as empty or not as they were, and the years the body names are the
+ * same; else they run again on the whole document.  text/mixed-script
+ * runs on the whole document when the minority script changes.
+ *
+ * Anything unexpected (a block across the window's edge, a kept finding in
+ * the window) falls back on a full lint, which is always right.
+ */
+#include "lint.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Each incremental pass adds a pool of texts; past this many, the next lint
+ * checks everything again, into one pool. */
+#define MAX_POOLS 32
+/* How often a run of broken lines may push the window's end further. */
+#define MAX_WIDENINGS 64
+
+struct gw__lint_cache {
+  bool valid; /* the fields below describe a lint of the text then */
+  gw_severity severity[GW__RULE_COUNT];
+  TSTree *tree; /* the tree then, edited since as the document was */
+  size_t length, row_count;
+
+  bool edited;
+  uint32_t dirty_start, dirty_end, dirty_old_end;
+
+  gw__block *blocks;
+  size_t block_count, block_capacity;
+  gw__script_count *scripts; /* per block, when text/mixed-script ran */
+  uint64_t *years;           /* per block, when date/format ran */
+  int minority;
+  uint64_t simplified, traditional;
+
+  gw_entry *entries; /* the outline then */
+  size_t entry_count;
+
+  gw__finding_set set;
+  gw__pool **pools; /* those of the set's findings, one reference each */
+  size_t pool_count;
+};
+
+gw__lint_cache *gw__lint_cache_new(void) { return calloc(1, sizeof(gw__lint_cache)); }
+
+static void forget(gw__lint_cache *cache) {
+  if (cache->tree) ts_tree_delete(cache->tree);
+  cache->tree = NULL;
+  free(cache->blocks);
+  free(cache->scripts);
+  free(cache->years);
+  free(cache->entries);
+  cache->blocks = NULL;
+  cache->scripts = NULL;
+  cache->years = NULL;
+  cache->entries = NULL;
+  cache->block_count = cache->block_capacity = cache->entry_count = 0;
+  gw__finding_set_free(&cache->set);
+  for (size_t i = 0; i < cache->pool_count; i++) gw__pool_release(cache->pools[i]);
+  free(cache->pools);
+  cache->pools = NULL;
+  cache->pool_count = 0;
+  cache->valid = false;
+  cache->edited = false;
+}
+
+void gw__lint_cache_free(gw__lint_cache *cache) {
+  if (!cache) return;
+  forget(cache);
+  free(cache);
+}
+
+void gw__lint_cache_note_edit(gw__lint_cache *cache, const TSInputEdit *edit) {
+  if (!cache || !cache->valid) return;
+  ts_tree_edit(cache->tree, edit);
+  uint32_t start = edit->start_byte, old_end = edit->old_end_byte, new_end = edit->new_end_byte;
+  if (!cache->edited) {
+    cache->edited = true;
+    cache->dirty_start = start;
+    cache->dirty_end = new_end;
+    cache->dirty_old_end = old_end;
+    return;
+  }
+  /* Compose with the range so far: text after its end is unchanged since
+   * the lint, shifted by `moved`. */
+  int64_t moved = (int64_t)cache->dirty_end - cache->dirty_old_end;
+  if (old_end > cache->dirty_end) cache->dirty_old_end = (uint32_t)((int64_t)old_end - moved);
+  uint32_t end = old_end > cache->dirty_end ? old_end : cache->dirty_end;
+  cache->dirty_end = (uint32_t)((int64_t)end + ((int64_t)new_end - old_end));
+  if (start < cache->dirty_start) cache->dirty_start = start;
+}
+
+static bool is_outline_rule(gw__rule rule) {
+  return rule <= GW__RULE_PAIRING_UNMATCHED || rule == GW__RULE_DATE_FORMAT;
+}
+
+static bool any_outline_rule(const gw_severity severity[GW__RULE_COUNT]) {
+  for (int r = 0; r < GW__RULE_COUNT; r++) {
+    if (is_outline_rule((gw__rule)r) && severity[r] != GW_SEVERITY_OFF) return true;
+  }
+  return false;
+}
+
+/* Keeps the pools of the set's findings (and releases the others). */
+static bool hold_pools(gw__lint_cache *cache) {
+  gw__pool **held = NULL;
+  size_t count = 0, capacity = 0;
+  const gw__pool *last = NULL;
+  bool ok = true;
+  for (size_t i = 0; i < cache->set.count && ok; i++) {
+    gw__pool *pool = cache->set.findings[i].pool;
+    if (!pool || pool == last) continue;
+    last = pool;
+    bool known = false;
+    for (size_t k = 0; k < count && !known; k++) known = held[k] == pool;
+    if (known) continue;
+    if (count == capacity) {
+      size_t grown = capacity ? capacity * 2 : 8;
+      gw__pool **bigger = realloc(held, grown * sizeof *bigger);
+      if (!bigger) {
+        ok = false;
+        break;
+      }
+      held = bigger;
+      capacity = grown;
+    }
+    gw__pool_retain(pool);
+    held[count++] = pool;
+  }
+  for (size_t i = 0; i < cache->pool_count; i++) gw__pool_release(cache->pools[i]);
+  free(cache->pools);
+  cache->pools = held;
+  cache->pool_count = count;
+  return ok;
+}
+
+/* Takes what describes the document now: its tree, length, rows and
+ * outline.  False when out of memory (the cache is then forgotten). */
+static bool remember_document(gw__lint_cache *cache, const gw_document *doc) {
+  if (cache->tree) ts_tree_delete(cache->tree);
+  cache->tree = ts_tree_copy(doc->tree);
+  cache->length = doc->length;
+  cache->row_count = doc->row_count;
+  cache->edited = false;
+  gw_entry *entries = realloc(cache->entries, (doc->entry_count ? doc->entry_count : 1) *
+                                                  sizeof *entries);
+  if (!entries) return false;
+  if (doc->entry_count) memcpy(entries, doc->entries, doc->entry_count * sizeof *entries);
+  cache->entries = entries;
+  cache->entry_count = doc->entry_count;
+  return true;
+}
+
+/* Per-block data of `count` blocks: script counts when text/mixed-script
+ * runs, the years of the body when date/format does. */
+static gw_status block_data(const gw_document *doc, const gw_severity severity[GW__RULE_COUNT],
+                            const gw__block *blocks, size_t count, gw__script_count *scripts,
+                            uint64_t *years) {
+  gw_status status = GW_OK;
+  if (severity[GW__RULE_TEXT_MIXED_SCRIPT] != GW_SEVERITY_OFF) {
+    status = gw__count_scripts(doc, blocks, count, scripts);
+    /* Without ICU's data the rule is silent (see gw__check_mixed_script). */
+    if (status == GW_ERROR_ENCODING) status = GW_OK;
+  } else {
+    memset(scripts, 0, count * sizeof *scripts);
+  }
+  for (size_t i = 0; i < count; i++) {
+    bool body = blocks[i].kind == GW__BLOCK_PARAGRAPH || blocks[i].kind == GW__BLOCK_HEADING;
+    years[i] = body && severity[GW__RULE_DATE_FORMAT] != GW_SEVERITY_OFF
+                   ? gw__block_years(doc, &blocks[i])
+                   : 0;
+  }
+  return status;
+}
+
+static void script_totals(const gw__script_count *scripts, size_t count, uint64_t *simplified,
+                          uint64_t *traditional) {
+  for (size_t i = 0; i < count; i++) {
+    *simplified += scripts[i].simplified;
+    *traditional += scripts[i].traditional;
+  }
+}
+
+/* Lints everything and keeps the findings. */
+static gw_status lint_all(const gw_document *doc, gw__lint_cache *cache,
+                          const gw_severity severity[GW__RULE_COUNT], gw_diagnostics **out) {
+  forget(cache);
+  if (!doc->tree) return gw__lint_with(doc, severity, out);
+  gw__block next;
+  bool has_next, straddles;
+  gw_status status = gw__read_blocks(doc, 0, UINT32_MAX, &cache->blocks, &cache->block_count,
+                                     &cache->block_capacity, &next, &has_next, &straddles);
+  size_t count = cache->block_count;
+  if (status == GW_OK) {
+    cache->scripts = malloc((count ? count : 1) * sizeof *cache->scripts);
+    cache->years = malloc((count ? count : 1) * sizeof *cache->years);
+    if (!cache->scripts || !cache->years) status = GW_ERROR_NOMEM;
+  }
+  if (status == GW_OK) {
+    status = block_data(doc, severity, cache->blocks, count, cache->scripts, cache->years);
+  }
+  if (status == GW_OK) {
+    cache->simplified = cache->traditional = 0;
+    script_totals(cache->scripts, count, &cache->simplified, &cache->traditional);
+    cache->minority = gw__script_minority(cache->simplified, cache->traditional);
+    gw__lint_setup setup = {cache->blocks, count, 0, count, cache->scripts, cache->minority, true};
+    gw__pool *pool = NULL;
+    status = gw__lint_run(doc, severity, &setup, &cache->set, &pool);
+    if (status == GW_OK && !hold_pools(cache)) status = GW_ERROR_NOMEM;
+    gw__pool_release(pool); /* the cache holds it now, if any finding uses it */
+  }
+  if (status == GW_OK) status = gw__diagnostics_from(&cache->set, severity, out);
+  if (status == GW_OK && remember_document(cache, doc)) {
+    memcpy(cache->severity, severity, sizeof cache->severity);
+    cache->valid = true;
+  } else {
+    forget(cache);
+  }
+  return status;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Moving positions from the text then to the text now                      */
+
+/* Text before `start` is as it was, text from `old_end` on moved by
+ * `moved` bytes and `moved_rows` rows; in between it changed. */
+typedef struct {
+  const gw_document *doc;
+  uint32_t start, old_end;
+  int64_t moved, moved_rows;
+  uint32_t old_end_row; /* the row of old_end then */
+  bool ok;              /* no position was in between */
+} shift;
+
+static uint32_t shift_byte(shift *s, uint32_t byte) {
+  if (byte <= s->start) return byte;
+  if (byte >= s->old_end) return (uint32_t)(byte + s->moved);
+  s->ok = false;
+  return byte;
+}
+
+static gw_point shift_point(shift *s, gw_point p) {
+  if (p.byte <= s->start) return p;
+  if (p.byte < s->old_end) {
+    s->ok = false;
+    return p;
+  }
+  uint32_t byte = (uint32_t)(p.byte + s->moved);
+  /* On the row where the change ends, the column may change too. */
+  if (p.row == s->old_end_row) return gw__point(s->doc, byte);
+  p.byte = byte;
+  p.row = (uint32_t)(p.row + s->moved_rows);
+  return p;
+}
+
+static bool same_point(gw_point a, gw_point b) {
+  return a.byte == b.byte && a.row == b.row && a.column == b.column;
+}
+
+static bool same_range(shift *s, gw_range then, gw_range now) {
+  return same_point(shift_point(s, then.start), now.start) &&
+         same_point(shift_point(s, then.end), now.end);
+}
+
+/* Whether outline entries `then` and `now` agree but for their positions. */
+static bool same_links(const gw_entry *then, const gw_entry *now) {
+  return then->kind == now->kind && then->level == now->level && then->number == now->number &&
+         then->delimiter == now->delimiter && then->open_width == now->open_width &&
+         then->close_width == now->close_width &&
+         then->fullwidth_digits == now->fullwidth_digits && then->roles == now->roles &&
+         then->parent == now->parent && then->first_child == now->first_child &&
+         then->next_sibling == now->next_sibling && then->prev_sibling == now->prev_sibling;
+}
+
+/* Whether outline entry `then`, moved, is `now`. */
+static bool same_entry(shift *s, const gw_entry *then, const gw_entry *now) {
+  return same_links(then, now) && same_range(s, then->marker, now->marker) &&
+         same_range(s, then->number_range, now->number_range) &&
+         same_range(s, then->title, now->title) && same_range(s, then->body, now->body) &&
+         same_range(s, then->extent, now->extent) && s->ok;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The window                                                                */
+
+/* Whether `set` holds a finding of `rule` that starts in [from, to). */
+static bool has_finding(const gw__finding_set *set, gw__rule rule, uint32_t from, uint32_t to) {
+  size_t low = 0, high = set->count;
+  while (low < high) {
+    size_t middle = low + (high - low) / 2;
+    if (set->findings[middle].start < from) low = middle + 1;
+    else high = middle;
+  }
+  for (size_t i = low; i < set->count && set->findings[i].start < to; i++) {
+    if (set->findings[i].rule == rule) return true;
+  }
+  return false;
+}
+
+static bool broken_in(const gw__finding_set *set, const gw__block *b) {
+  return has_finding(set, GW__RULE_TEXT_BROKEN_LINE, b->start, b->end);
+}
+
+/* The first of blocks[0, count) whose end is at or after `byte` (`by_end`),
+ * or that starts after `byte`. */
+static size_t first_block(const gw__block *blocks, size_t count, uint32_t byte, bool by_end) {
+  size_t low = 0, high = count;
+  while (low < high) {
+    size_t middle = low + (high - low) / 2;
+    bool before = by_end ? blocks[middle].end < byte : blocks[middle].start <= byte;
+    if (before) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/* What one incremental pass works with. */
+typedef struct {
+  /* The dirty range: [start, end) now, [start, old_end) then. */
+  uint32_t start, end, old_end;
+  size_t first, after; /* the window: blocks [first, after) then */
+  uint32_t window_start, window_old_end; /* its bytes then */
+  shift shift;                           /* from the dirty range */
+  /* The blocks now: those before the window, `fresh` (the window), those
+   * after it, moved. */
+  gw__block *blocks;
+  size_t block_count, block_capacity, fresh_count;
+  gw__script_count *scripts;
+  uint64_t *years;
+} window;
+
+static void window_free(window *w) {
+  free(w->blocks);
+  free(w->scripts);
+  free(w->years);
+}
+
+typedef enum { PASS_DONE, PASS_NOMEM, PASS_FULL, PASS_WIDEN } pass_result;
+
+/* Reads the window's blocks now and builds the block arrays. */
+static pass_result read_window(const gw_document *doc, const gw__lint_cache *cache,
+                               const gw_severity severity[GW__RULE_COUNT], window *w) {
+  const gw__block *then = cache->blocks;
+  size_t count = cache->block_count;
+  uint32_t from = w->window_start;
+  uint32_t to = (uint32_t)(w->window_old_end + w->shift.moved);
+  gw__block next;
+  bool has_next, straddles;
+  /* The blocks before the window first, then those the tree holds now. */
+  w->block_capacity = count + 16;
+  w->blocks = malloc(w->block_capacity * sizeof *w->blocks);
+  if (!w->blocks) return PASS_NOMEM;
+  if (w->first) memcpy(w->blocks, then, w->first * sizeof *then);
+  w->block_count = w->first;
+  if (gw__read_blocks(doc, from, w->after == count ? UINT32_MAX : to, &w->blocks,
+                      &w->block_count, &w->block_capacity, &next, &has_next,
+                      &straddles) != GW_OK) {
+    return PASS_NOMEM;
+  }
+  w->fresh_count = w->block_count - w->first;
+  if (straddles) return PASS_FULL;
+  if (w->after < count) {
+    /* The block after the window must be the one it was, moved. */
+    const gw__block *b = &then[w->after];
+    if (!has_next || next.kind != b->kind || next.start != b->start + w->shift.moved ||
+        next.end != b->end + w->shift.moved) {
+      return PASS_FULL;
+    }
+  } else if (has_next) {
+    return PASS_FULL;
+  }
+  size_t total = w->block_count + (count - w->after);
+  if (total > w->block_capacity) {
+    gw__block *bigger = realloc(w->blocks, total * sizeof *bigger);
+    if (!bigger) return PASS_NOMEM;
+    w->blocks = bigger;
+    w->block_capacity = total;
+  }
+  for (size_t i = w->after; i < count; i++) {
+    gw__block b = then[i];
+    b.start = (uint32_t)(b.start + w->shift.moved);
+    b.end = (uint32_t)(b.end + w->shift.moved);
+    w->blocks[w->block_count++] = b;
+  }
+  w->scripts = malloc((total ? total : 1) * sizeof *w->scripts);
+  w->years = malloc((total ? total : 1) * sizeof *w->years);
+  if (!w->scripts || !w->years) return PASS_NOMEM;
+  if (w->first) {
+    memcpy(w->scripts, cache->scripts, w->first * sizeof *w->scripts);
+    memcpy(w->years, cache->years, w->first * sizeof *w->years);
+  }
+  if (count > w->after) {
+    memcpy(w->scripts + w->first + w->fresh_count, cache->scripts + w->after,
+           (count - w->after) * sizeof *w->scripts);
+    memcpy(w->years + w->first + w->fresh_count, cache->years + w->after,
+           (count - w->after) * sizeof *w->years);
+  }
+  gw_status status = block_data(doc, severity, w->blocks + w->first, w->fresh_count,
+                                w->scripts + w->first, w->years + w->first);
+  return status == GW_OK ? PASS_DONE : PASS_NOMEM;
+}
+
+/* Whether the block [start, end) lies in the dirty range [from, to]. */
+static bool touched(uint32_t start, uint32_t end, uint32_t from, uint32_t to) {
+  return end >= from && start <= to;
+}
+
+/* Whether the findings of the outline rules may be kept, moved: see the
+ * comment at the top. */
+static bool outline_kept(const gw_document *doc, const gw__lint_cache *cache, window *w) {
+  const gw_severity *severity = cache->severity;
+  for (size_t i = w->first; i < w->after; i++) {
+    const gw__block *b = &cache->blocks[i];
+    if (touched(b->start, b->end, w->start, w->old_end) && b->kind != GW__BLOCK_PARAGRAPH) {
+      return false;
+    }
+  }
+  for (size_t i = w->first; i < w->first + w->fresh_count; i++) {
+    const gw__block *b = &w->blocks[i];
+    if (touched(b->start, b->end, w->start, w->end) && b->kind != GW__BLOCK_PARAGRAPH) {
+      return false;
+    }
+  }
+  if (cache->entry_count != doc->entry_count) return false;
+  for (size_t i = 0; i < doc->entry_count; i++) {
+    const gw_entry *then = &cache->entries[i], *now = &doc->entries[i];
+    /* An entry that ends before the window comes from the text and tree
+     * there, which did not change: its place in the sequence is what the
+     * rest of the comparison checks. */
+    bool before = then->extent.end.byte <= w->shift.start &&
+                  then->title.end.byte <= w->shift.start && then->body.end.byte <= w->shift.start;
+    bool same = before ? same_links(then, now) && then->marker.start.byte == now->marker.start.byte
+                       : same_entry(&w->shift, then, now);
+    if (!same) return false;
+    /* An item's words are its text, which a touched block may change, and
+     * enumeration/sequence compares the rows of items: none in the window. */
+    if (then->kind == GW_ENTRY_ITEM &&
+        touched(then->marker.start.byte, then->extent.end.byte, w->window_start,
+                w->window_old_end)) {
+      return false;
+    }
+    if (severity[GW__RULE_STRUCTURE_EMPTY_SECTION] != GW_SEVERITY_OFF &&
+        now->kind == GW_ENTRY_HEADING &&
+        touched(now->extent.start.byte, now->extent.end.byte, w->start, w->end) &&
+        gw__section_empty(doc, now) !=
+            has_finding(&cache->set, GW__RULE_STRUCTURE_EMPTY_SECTION, then->marker.start.byte,
+                        then->marker.start.byte + 1)) {
+      return false;
+    }
+  }
+  if (severity[GW__RULE_DATE_FORMAT] != GW_SEVERITY_OFF) {
+    /* The years the body names, and the preamble (the text before the
+     * first heading), which names the year reported on. */
+    uint64_t then_years = 0, now_years = 0;
+    for (size_t i = w->first; i < w->after; i++) then_years += cache->years[i];
+    for (size_t i = w->first; i < w->first + w->fresh_count; i++) now_years += w->years[i];
+    if (then_years != now_years) return false;
+    for (size_t i = 0; i < w->block_count && w->blocks[i].kind != GW__BLOCK_HEADING; i++) {
+      if (i >= w->first) return false;
+    }
+  }
+  return true;
+}
+
+/* Whether finding `f` of the last lint is checked again in this pass. */
+static bool rechecked(const gw__finding *f, const window *w, bool to_the_end, bool outline,
+                      bool scripts_everywhere) {
+  if (is_outline_rule(f->rule)) return outline;
+  if (f->rule == GW__RULE_TEXT_MIXED_SCRIPT && scripts_everywhere) return true;
+  return f->start >= w->window_start && (to_the_end || f->start < w->window_old_end);
+}
+
+/* Finding `f` of the last lint, moved into `out`; its edits into `edits`.
+ * False when a position lies in the window. */
+static bool move_finding(shift *s, const gw__finding_set *then, const gw__finding *f,
+                         gw__finding *out, gw_edit *edits) {
+  *out = *f;
+  out->start = shift_byte(s, f->start);
+  out->end = shift_byte(s, f->end);
+  out->range.start = shift_point(s, f->range.start);
+  out->range.end = shift_point(s, f->range.end);
+  if (f->row_ref != GW__NO_ROW) out->row_ref = shift_byte(s, f->row_ref);
+  for (size_t k = 0; k < f->edit_count; k++) {
+    edits[k] = then->edits[f->first_edit + k];
+    edits[k].start_byte = shift_byte(s, edits[k].start_byte);
+    edits[k].end_byte = shift_byte(s, edits[k].end_byte);
+  }
+  return s->ok;
+}
+
+/* Findings whose message names a row that moved get new texts, all in one
+ * new pool: the message with the new number, and their edits' texts. */
+typedef struct {
+  char *bytes;
+  size_t length, capacity;
+} text_buffer;
+
+static size_t renumbered_size(const gw__finding *f, const gw_edit *edits) {
+  size_t size = 0;
+  for (int lang = 0; lang < 2; lang++) size += strlen(f->message[lang]) + 16;
+  for (size_t k = 0; k < f->edit_count; k++) size += edits[k].text_length + 1;
+  return size;
+}
+
+/* Writes `length` bytes and a NUL; returns their offset. */
+static size_t put_text(text_buffer *b, const char *text, size_t length) {
+  size_t at = b->length;
+  memcpy(b->bytes + at, text, length);
+  b->bytes[at + length] = '\0';
+  b->length += length + 1;
+  return at;
+}
+
+/* The message of `f` in `lang` with row number `row` (1-based), and its
+ * edits' texts, into `b`; offsets in message_at and edit_at. */
+static void renumber(text_buffer *b, gw__finding *f, const gw_edit *edits, uint32_t row,
+                     size_t message_at[2], size_t *edit_at) {
+  for (int lang = 0; lang < 2; lang++) {
+    const char *m = f->message[lang];
+    if (!f->row_digits[lang]) {
+      message_at[lang] = put_text(b, m, strlen(m));
+      continue;
+    }
+    char digits[16];
+    int n = snprintf(digits, sizeof digits, "%u", (unsigned)row);
+    size_t before = f->row_at[lang], after = before + f->row_digits[lang];
+    size_t rest = strlen(m + after);
+    message_at[lang] = b->length;
+    memcpy(b->bytes + b->length, m, before);
+    memcpy(b->bytes + b->length + before, digits, (size_t)n);
+    memcpy(b->bytes + b->length + before + (size_t)n, m + after, rest + 1);
+    b->length += before + (size_t)n + rest + 1;
+    f->row_digits[lang] = (uint32_t)n;
+  }
+  for (size_t k = 0; k < f->edit_count; k++) {
+    edit_at[k] = put_text(b, edits[k].text, edits[k].text_length);
+  }
+}
+
+/* Whether kept finding `f` (moved) names a row that moved. */
+static bool needs_renumbering(const window *w, const gw__finding *f, const gw__pool *fresh_pool) {
+  return w->shift.moved_rows != 0 && f->pool != fresh_pool && f->row_ref != GW__NO_ROW &&
+         f->row_ref >= w->end;
+}
+
+/* The findings kept from the last lint, moved, merged with those of this
+ * pass (`fresh`, whose texts are in `fresh_pool`); they replace the cache's. */
+static pass_result merge(const gw_document *doc, gw__lint_cache *cache, window *w,
+                         bool to_the_end, bool outline, bool scripts_everywhere,
+                         const gw__finding_set *fresh, const gw__pool *fresh_pool) {
+  const gw__finding_set *then = &cache->set;
+  gw__finding_set merged = {0};
+  merged.capacity = then->count + fresh->count + 1;
+  merged.edit_capacity = then->edit_count + fresh->edit_count + 1;
+  merged.findings = malloc(merged.capacity * sizeof *merged.findings);
+  merged.edits = malloc(merged.edit_capacity * sizeof *merged.edits);
+  if (!merged.findings || !merged.edits) {
+    gw__finding_set_free(&merged);
+    return PASS_NOMEM;
+  }
+  /* Both lists are in order; the kept findings are moved as they are
+   * taken, straight into place. */
+  size_t renumber_bytes = 0, i = 0, j = 0;
+  pass_result result = PASS_DONE;
+  gw__finding kept;
+  bool have_kept = false;
+  for (;;) {
+    while (!have_kept && i < then->count) {
+      const gw__finding *f = &then->findings[i++];
+      if (rechecked(f, w, to_the_end, outline, scripts_everywhere)) continue;
+      /* Its edits go straight to the end of the merged ones (the fresh
+       * finding taken before it, if any, copies its own first). */
+      if (!move_finding(&w->shift, then, f, &kept, merged.edits + merged.edit_count)) {
+        result = PASS_FULL;
+        break;
+      }
+      have_kept = true;
+    }
+    if (result != PASS_DONE || (!have_kept && j == fresh->count)) break;
+    if (have_kept && (j == fresh->count || !gw__finding_before(&fresh->findings[j], &kept))) {
+      kept.first_edit = merged.edit_count;
+      merged.edit_count += kept.edit_count;
+      if (needs_renumbering(w, &kept, fresh_pool)) {
+        renumber_bytes += renumbered_size(&kept, merged.edits + kept.first_edit);
+      }
+      merged.findings[merged.count++] = kept;
+      have_kept = false;
+    } else {
+      const gw__finding *f = &fresh->findings[j++];
+      if (have_kept && kept.edit_count) {
+        /* The kept finding's edits sit where this one's go: move them on. */
+        memmove(merged.edits + merged.edit_count + f->edit_count,
+                merged.edits + merged.edit_count, kept.edit_count * sizeof *merged.edits);
+      }
+      gw__finding added = *f;
+      added.first_edit = merged.edit_count;
+      if (f->edit_count) {
+        memcpy(merged.edits + merged.edit_count, fresh->edits + f->first_edit,
+               f->edit_count * sizeof *merged.edits);
+      }
+      merged.edit_count += f->edit_count;
+      merged.findings[merged.count++] = added;
+    }
+  }
+
+  gw__pool *pool = NULL;
+  if (result == PASS_DONE && renumber_bytes) {
+    text_buffer texts = {malloc(renumber_bytes), 0, renumber_bytes};
+    pool = texts.bytes ? gw__pool_new(texts.bytes) : NULL;
+    size_t *edit_at = malloc((merged.edit_count ? merged.edit_count : 1) * sizeof *edit_at);
+    if (!pool || !edit_at) {
+      if (!pool) free(texts.bytes);
+      result = PASS_NOMEM;
+    }
+    for (size_t k = 0; k < merged.count && result == PASS_DONE; k++) {
+      gw__finding *f = &merged.findings[k];
+      if (!needs_renumbering(w, f, fresh_pool)) continue;
+      size_t message_at[2];
+      uint32_t row = gw__point(doc, f->row_ref).row + 1;
+      renumber(&texts, f, merged.edits + f->first_edit, row, message_at, edit_at);
+      /* The texts are written whole: pointers into them stay valid. */
+      f->message[GW_LANG_EN] = texts.bytes + message_at[GW_LANG_EN];
+      f->message[GW_LANG_ZH] = texts.bytes + message_at[GW_LANG_ZH];
+      for (size_t e = 0; e < f->edit_count; e++) {
+        merged.edits[f->first_edit + e].text = texts.bytes + edit_at[e];
+      }
+      f->pool = pool;
+    }
+    free(edit_at);
+  }
+  if (result == PASS_DONE) {
+    gw__finding_set old = cache->set;
+    cache->set = merged;
+    memset(&merged, 0, sizeof merged);
+    /* The cache holds the fresh and the renumbering pools now, through the
+     * findings that use them. */
+    if (!hold_pools(cache)) result = PASS_NOMEM;
+    gw__finding_set_free(&old);
+  }
+  gw__finding_set_free(&merged);
+  gw__pool_release(pool);
+  return result;
+}
+
+/* One incremental pass over the window that ends `widen` blocks further
+ * than the edits need. */
+static pass_result lint_window(const gw_document *doc, gw__lint_cache *cache, size_t widen) {
+  const gw__block *then = cache->blocks;
+  size_t count = cache->block_count;
+  window w;
+  memset(&w, 0, sizeof w);
+  w.start = cache->dirty_start;
+  w.end = cache->dirty_end;
+  w.old_end = cache->dirty_old_end;
+  uint32_t changed_count = 0;
+  TSRange *changed = ts_tree_get_changed_ranges(cache->tree, doc->tree, &changed_count);
+  for (uint32_t i = 0; i < changed_count; i++) {
+    if (changed[i].start_byte < w.start) w.start = changed[i].start_byte;
+    if (changed[i].end_byte > w.end) {
+      w.old_end += changed[i].end_byte - w.end;
+      w.end = changed[i].end_byte;
+    }
+  }
+  free(changed);
+  int64_t moved = (int64_t)doc->length - (int64_t)cache->length;
+  if (w.start > w.end || w.start > w.old_end || w.old_end > cache->length ||
+      w.end > doc->length || (int64_t)w.end - w.old_end != moved) {
+    return PASS_FULL;
+  }
+
+  /* The blocks touched, a neighbour on either side, and the runs of broken
+   * lines that cross the ends. */
+  size_t first = first_block(then, count, w.start, true);
+  first = first > 0 ? first - 1 : 0;
+  size_t after = first_block(then, count, w.old_end, false) + 1 + widen;
+  if (after > count) after = count;
+  while (first > 0 && broken_in(&cache->set, &then[first - 1])) first--;
+  while (after < count && broken_in(&cache->set, &then[after - 1])) after++;
+  w.first = first;
+  w.after = after;
+  w.window_start = first == 0 ? 0 : then[first].start;
+  w.window_old_end = after == count ? (uint32_t)cache->length : then[after].start;
+  w.shift.doc = doc;
+  w.shift.start = w.start;
+  w.shift.old_end = w.old_end;
+  w.shift.moved = moved;
+  w.shift.moved_rows = (int64_t)doc->row_count - (int64_t)cache->row_count;
+  w.shift.old_end_row = (uint32_t)((int64_t)gw__point(doc, w.end).row - w.shift.moved_rows);
+  w.shift.ok = true;
+  bool to_the_end = after == count;
+
+  pass_result result = read_window(doc, cache, cache->severity, &w);
+  bool outline = false, scripts_everywhere = false;
+  int minority = cache->minority;
+  uint64_t simplified = cache->simplified, traditional = cache->traditional;
+  if (result == PASS_DONE) {
+    outline = any_outline_rule(cache->severity) && !outline_kept(doc, cache, &w);
+    w.shift.ok = true;
+    for (size_t i = first; i < after; i++) {
+      simplified -= cache->scripts[i].simplified;
+      traditional -= cache->scripts[i].traditional;
+    }
+    script_totals(w.scripts + first, w.fresh_count, &simplified, &traditional);
+    minority = gw__script_minority(simplified, traditional);
+    scripts_everywhere = minority != cache->minority;
+  }
+  gw__finding_set fresh = {0};
+  gw__pool *pool = NULL;
+  if (result == PASS_DONE) {
+    gw_severity severity[GW__RULE_COUNT];
+    memcpy(severity, cache->severity, sizeof severity);
+    for (int r = 0; r < GW__RULE_COUNT; r++) {
+      if (is_outline_rule((gw__rule)r) && !outline) severity[r] = GW_SEVERITY_OFF;
+    }
+    gw__lint_setup setup = {w.blocks,  w.block_count, first,
+                            first + w.fresh_count, w.scripts, minority,
+                            scripts_everywhere};
+    gw_status status = gw__lint_run(doc, severity, &setup, &fresh, &pool);
+    if (status != GW_OK) result = PASS_NOMEM;
+  }
+  /* A run of broken lines that now goes on past the window changes how the
+   * next block reads: widen the window. */
+  size_t fresh_end = first + w.fresh_count;
+  if (result == PASS_DONE && fresh_end < w.block_count && w.fresh_count &&
+      broken_in(&fresh, &w.blocks[fresh_end - 1])) {
+    result = PASS_WIDEN;
+  }
+  if (result == PASS_DONE) {
+    result = merge(doc, cache, &w, to_the_end, outline, scripts_everywhere, &fresh, pool);
+  }
+  if (result == PASS_DONE) {
+    free(cache->blocks);
+    free(cache->scripts);
+    free(cache->years);
+    cache->blocks = w.blocks;
+    cache->block_count = w.block_count;
+    cache->block_capacity = w.block_capacity;
+    cache->scripts = w.scripts;
+    cache->years = w.years;
+    w.blocks = NULL;
+    w.scripts = NULL;
+    w.years = NULL;
+    cache->simplified = simplified;
+    cache->traditional = traditional;
+    cache->minority = minority;
+    if (!remember_document(cache, doc)) result = PASS_NOMEM;
+  }
+  gw__finding_set_free(&fresh);
+  gw__pool_release(pool);
+  window_free(&w);
+  return result;
+}
+
+gw_status gw__lint_cached(const gw_document *doc, gw__lint_cache *cache,
+                          const gw_severity severity[GW__RULE_COUNT], gw_diagnostics **out) {
+  if (!cache->valid || memcmp(cache->severity, severity, sizeof cache->severity) != 0 ||
+      cache->pool_count > MAX_POOLS) {
+    return lint_all(doc, cache, severity, out);
+  }
+  if (cache->edited) {
+    pass_result result = PASS_WIDEN;
+    for (size_t widen = 0; result == PASS_WIDEN && widen <= MAX_WIDENINGS; widen++) {
+      result = lint_window(doc, cache, widen);
+    }
+    if (result == PASS_NOMEM) {
+      forget(cache);
+      return GW_ERROR_NOMEM;
+    }
+    if (result != PASS_DONE) return lint_all(doc, cache, severity, out);
+  }
+  gw_status status = gw__diagnostics_from(&cache->set, severity, out);
+  if (status != GW_OK) forget(cache);
+  return status;
+}
