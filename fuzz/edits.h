@@ -55,7 +55,25 @@ typedef struct {
   size_t undo_count;
   char description[160]; /* the last step, for messages */
   size_t partial_changes; /* edits after which gw_outline_last_change kept entries */
+  /* Which options the steps lint with (gw_session_options); changed now
+   * and then, so that the document's lint cache meets other options. */
+  uint32_t options_kind;
 } gw_edit_session;
+
+#define GW_SESSION_OPTION_KINDS 5
+
+/* Options of kind `kind`: the defaults (NULL), or some groups switched off
+ * or on, or every rule at another severity.  The caller frees them. */
+static inline gw_options *gw_session_options(uint32_t kind) {
+  static const char *const off[GW_SESSION_OPTION_KINDS] = {
+      NULL, "numbering/*", "text/*", "text/mixed-script", NULL};
+  if (kind == 0 || kind >= GW_SESSION_OPTION_KINDS) return NULL;
+  gw_options *options = gw_options_new();
+  if (!options) return NULL;
+  if (off[kind]) gw_options_set_severity(options, off[kind], GW_SEVERITY_OFF);
+  else gw_options_set_severity(options, "*", GW_SEVERITY_HINT);
+  return options;
+}
 
 /* Applies one edit to the document and the model; on failure of the
  * library, a message. */
@@ -193,11 +211,18 @@ static inline const char *gw_session_step(gw_edit_session *s, const gw_choices *
   gw_status status = gw_document_new(s->model, s->model_length, &fresh);
   if (status != GW_OK) return gw_invariant_fail("fresh parse: %s", gw_strerror(status, GW_LANG_EN));
   why = gw_check_same(s->doc, fresh);
-  if (!why) why = gw_check_same_lint(s->doc, fresh, NULL);
+  if (gw_choose(c, 8) == 0) s->options_kind = gw_choose(c, GW_SESSION_OPTION_KINDS);
+  /* Not after every step: the lint then meets the edits of several. */
+  if (!why && gw_choose(c, 3) != 0) {
+    gw_options *options = gw_session_options(s->options_kind);
+    why = gw_check_same_lint(s->doc, fresh, options);
+    gw_options_free(options);
+  }
   gw_document_free(fresh);
   if (why) {
     static char message[700];
-    snprintf(message, sizeof message, "after %s: %s", s->description, why);
+    snprintf(message, sizeof message, "after %s (options %u): %s", s->description,
+             (unsigned)s->options_kind, why);
     return message;
   }
   return NULL;
