@@ -443,13 +443,18 @@ static bool outline_kept(const gw_document *doc, const gw__lint_cache *cache, wi
   if (cache->entry_count != doc->entry_count) return false;
   for (size_t i = 0; i < doc->entry_count; i++) {
     const gw_entry *then = &cache->entries[i], *now = &doc->entries[i];
-    /* An entry that ends before the window comes from the text and tree
-     * there, which did not change: its place in the sequence is what the
-     * rest of the comparison checks. */
+    /* An entry wholly before the change or after it comes from text and a
+     * tree that did not change but for the shift: its place in the
+     * sequence is what the comparison must check.  Those that hold the
+     * change are compared in full. */
     bool before = then->extent.end.byte <= w->shift.start &&
                   then->title.end.byte <= w->shift.start && then->body.end.byte <= w->shift.start;
-    bool same = before ? same_links(then, now) && then->marker.start.byte == now->marker.start.byte
-                       : same_entry(&w->shift, then, now);
+    bool after = then->extent.start.byte >= w->shift.old_end &&
+                 then->marker.start.byte >= w->shift.old_end;
+    bool same = before  ? same_links(then, now) && then->marker.start.byte == now->marker.start.byte
+                : after ? same_links(then, now) &&
+                              now->marker.start.byte == then->marker.start.byte + w->shift.moved
+                        : same_entry(&w->shift, then, now);
     if (!same) return false;
     /* An item's words are its text, which a touched block may change, and
      * enumeration/sequence compares the rows of items: none in the window. */
