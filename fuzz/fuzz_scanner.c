@@ -39,7 +39,7 @@ bool tree_sitter_gongwen_external_scanner_scan(void *payload, TSLexer *lexer,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The external tokens of grammar.js; the last is the error sentinel. */
-#define SYMBOL_COUNT 26
+#define SYMBOL_COUNT 28
 #define ERROR_SENTINEL (SYMBOL_COUNT - 1)
 #define CONTROL_BYTES 64
 #define MAX_TEXT 1024

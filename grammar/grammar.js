@@ -79,6 +79,12 @@ module.exports = grammar({
     // The rest of a line, trailing white space excluded.
     $._line,
 
+    // A paragraph line read whole when it is classified, so that its
+    // characters are read once: the line with its end when no enumeration
+    // item starts on it, else the text before the first item.
+    $._paragraph_line,
+    $._paragraph_text,
+
     // Pieces of a heading marker.
     $.paren, // ( ) （ ）
     $.cn_number, // 一 十一 二十
@@ -90,8 +96,8 @@ module.exports = grammar({
     $.heading_title,
     $._title_end,
 
-    // Running text, cut after each `。` `；` `：` so that an enumeration
-    // item (`一是`) can start after it.
+    // Running text, up to the end of the line or to an enumeration item
+    // (`一是`), which may start after `。` `；` `：`.
     $._text,
     $._item_number, // the `一` of `一是`
     $._item_suffix, // the `是` of `一是`
@@ -149,19 +155,24 @@ module.exports = grammar({
     h4_marker: bracketed($ => $.arabic_number),
     h5_marker: $ => seq(field('number', $.circled_number), optional(delimiter($))),
 
-    paragraph: $ => seq($._paragraph_start, $._inline, $._eol),
+    paragraph: $ => choice(
+      $._paragraph_line,
+      seq($._paragraph_text, repeat1($.enumeration_item), $._eol),
+      seq($._paragraph_start, $._inline, $._eol),
+    ),
     run_in_body: $ => $._inline,
 
-    // Text, then the enumeration items that follow it.
+    // Text, then the enumeration items that follow it.  A `_text` runs up
+    // to the next item, so one is enough.
     _inline: $ => choice(
-      seq(repeat1($._text), repeat($.enumeration_item)),
+      seq($._text, repeat($.enumeration_item)),
       repeat1($.enumeration_item),
     ),
 
     enumeration_item: $ => seq(
       field('number', alias($._item_number, $.cn_number)),
       alias($._item_suffix, '是'),
-      repeat($._text),
+      optional($._text),
     ),
   },
 });

@@ -3,9 +3,10 @@
  *
  * Every token of the grammar comes from here.  When a line starts, the
  * scanner reads (a bounded window of) the line, decides what kind of line it
- * is and returns a zero-width token naming that kind; the calls that follow
- * cut the line into its pieces: the parts of a heading marker, the heading
- * title, running text and enumeration items.  Because the kind is decided
+ * is and returns a token naming that kind: zero-width, except that a
+ * paragraph's goes on over the text it read (scan_paragraph_start).  The
+ * calls that follow cut the line into its pieces: the parts of a heading
+ * marker, the heading title, running text and enumeration items.  Because the kind is decided
  * here, most changes to what counts as a heading, a title or residue need no
  * regeneration of the parser.
  *
@@ -41,6 +42,8 @@ enum TokenType {
   RESIDUE_START,
   RESIDUE_MORE_START,
   LINE,
+  PARAGRAPH_LINE,
+  PARAGRAPH_TEXT,
   PAREN,
   CN_NUMBER,
   ARABIC_NUMBER,
@@ -177,6 +180,12 @@ static bool is_sentence_punct(int32_t c) {
  * paragraphs, so nothing past the window is needed to classify them. */
 #define LINE_WINDOW 160
 
+/* Enough to find the heading marker that starts a line: marker_level looks
+ * at an opening bracket, the numerals (more than MAX_CN_DIGITS make no
+ * marker) and two characters after them.  Most lines of a report's body are
+ * headings, told from this much alone. */
+#define MARKER_WINDOW 12
+
 /* After the front matter only signature and residue lines remain to be told
  * from paragraphs, and those are at most 40 characters: reading less of each
  * line saves reading most paragraphs twice. */
@@ -191,19 +200,30 @@ typedef struct {
   bool complete; /* the line ended within the window */
 } Line;
 
+/* The look-ahead is 0 at the end of the input; asking eof() only then saves
+ * a call per character. */
 static bool at_line_end(TSLexer *lexer) {
-  return lexer->eof(lexer) || is_newline(lexer->lookahead);
+  int32_t c = lexer->lookahead;
+  return is_newline(c) || (c == 0 && lexer->eof(lexer));
 }
 
-static void read_line(TSLexer *lexer, Line *line, uint32_t window) {
+static void start_line(Line *line) {
   line->len = 0;
   line->complete = false;
-  while (!at_line_end(lexer)) {
-    if (line->len == window) return;
-    line->cp[line->len++] = lexer->lookahead;
-    lexer->advance(lexer, false);
+}
+
+/* Reads on into the window until the line ends or the window holds `window`
+ * code points, so that a line is read only as far as its kind needs. */
+static void read_line(TSLexer *lexer, Line *line, uint32_t window) {
+  while (!line->complete) {
+    if (at_line_end(lexer)) {
+      line->complete = true;
+    } else {
+      if (line->len >= window) return;
+      line->cp[line->len++] = lexer->lookahead;
+      lexer->advance(lexer, false);
+    }
   }
-  line->complete = true;
 }
 
 /* From the end of a complete line, move to the first non-blank character of
@@ -482,6 +502,7 @@ static bool date_follows(TSLexer *lexer) {
   Line next;
   for (int k = 1; k <= MAX_ORGANIZATION_LINES; k++) {
     if (!advance_to_next_line(lexer)) return false;
+    start_line(&next);
     read_line(lexer, &next, BODY_LINE_WINDOW);
     if (is_date_line(&next)) return true;
     if (k == MAX_ORGANIZATION_LINES || !is_organization_line(&next)) return false;
@@ -500,6 +521,7 @@ static uint8_t count_title_continuations(TSLexer *lexer, const Line *first) {
   while (count < MAX_TITLE_LINES - 1) {
     Line *next = &lines[count % 2];
     if (!advance_to_next_line(lexer)) break;
+    start_line(next);
     read_line(lexer, next, LINE_WINDOW);
     if (!continues_title(prev, next)) break;
     count++;
@@ -519,8 +541,128 @@ static bool accept_here(TSLexer *lexer, enum TokenType type) {
   return accept(lexer, type);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Running text and enumeration items                                        */
+
+#define MAX_ITEM_DIGITS 3
+
+/* Reads a run of item numerals, at most one more than an item's number may
+ * hold, and returns how many it read. */
+static int read_item_digits(TSLexer *lexer) {
+  int digits = 0;
+  while (digits <= MAX_ITEM_DIGITS && is_item_digit(lexer->lookahead)) {
+    lexer->advance(lexer, false);
+    digits++;
+  }
+  return digits;
+}
+
+/* After the numerals that read_item_digits read: reads the 是 that makes
+ * them the number of an enumeration item (`一是`, `十一是`; not `一是否`) and
+ * returns whether it does. */
+static bool read_item_suffix(TSLexer *lexer, int digits) {
+  if (digits == 0 || digits > MAX_ITEM_DIGITS || lexer->lookahead != CP_SHI) return false;
+  lexer->advance(lexer, false);
+  return lexer->lookahead != CP_FOU;
+}
+
+/*
+ * Reads running text up to the end of the line or up to an enumeration item,
+ * which may start after a clause end (`。一是`, also after blanks: `。 一是`),
+ * and marks the end of the text after its last non-blank character.  Returns
+ * whether an item follows; *any is set when a non-blank character was read.
+ * The text is one token however many clauses it holds: tokens cost the
+ * parser more than characters cost the scanner.
+ */
+static bool scan_text_run(TSLexer *lexer, bool *any) {
+  bool unmarked = false; /* non-blank characters read since the last mark_end */
+  while (!at_line_end(lexer)) {
+    int32_t c = lexer->lookahead;
+    if (is_blank(c)) {
+      /* The text may end before these blanks. */
+      if (unmarked) lexer->mark_end(lexer);
+      unmarked = false;
+      lexer->advance(lexer, false);
+      continue;
+    }
+    lexer->advance(lexer, false);
+    *any = true;
+    if (!is_clause_end(c)) {
+      unmarked = true;
+      continue;
+    }
+    lexer->mark_end(lexer);
+    unmarked = false;
+    while (is_blank(lexer->lookahead)) lexer->advance(lexer, false);
+    int digits = read_item_digits(lexer);
+    if (read_item_suffix(lexer, digits)) return true;
+    /* No item: what was read after the blanks is text. */
+    unmarked = digits > 0;
+  }
+  if (unmarked) lexer->mark_end(lexer);
+  return false;
+}
+
+enum ItemStart { NO_ITEM, ITEM, ITEM_UNKNOWN };
+
+/* Whether scan_text_run would find an enumeration item at position i of the
+ * window (after blanks); ITEM_UNKNOWN when the window ends too soon to say. */
+static enum ItemStart item_start_at(const Line *line, uint32_t i) {
+  while (i < line->len && is_blank(line->cp[i])) i++;
+  uint32_t digits = 0;
+  while (i < line->len && digits <= MAX_ITEM_DIGITS && is_item_digit(line->cp[i])) {
+    i++;
+    digits++;
+  }
+  if (digits > MAX_ITEM_DIGITS) return NO_ITEM;
+  if (i == line->len) return line->complete ? NO_ITEM : ITEM_UNKNOWN;
+  if (digits == 0 || line->cp[i] != CP_SHI) return NO_ITEM;
+  i++;
+  if (i == line->len) return line->complete ? ITEM : ITEM_UNKNOWN;
+  return line->cp[i] != CP_FOU ? ITEM : NO_ITEM;
+}
+
+/* Whether an enumeration item may start within the window: at the start of
+ * the line or after a clause end. */
+static bool window_may_hold_item(const Line *line) {
+  if (item_start_at(line, 0) != NO_ITEM) return true;
+  for (uint32_t i = 0; i < line->len; i++) {
+    if (is_clause_end(line->cp[i]) && item_start_at(line, i + 1) != NO_ITEM) return true;
+  }
+  return false;
+}
+
+/* Reads the end of a line (`\n`, `\r\n`, a lone `\r`, or nothing at the end
+ * of the input) and marks the end of the token after it. */
+static void consume_line_end(TSLexer *lexer) {
+  if (lexer->lookahead == '\r') {
+    lexer->advance(lexer, false);
+    if (lexer->lookahead == '\n') lexer->advance(lexer, false);
+  } else if (lexer->lookahead == '\n') {
+    lexer->advance(lexer, false);
+  }
+  lexer->mark_end(lexer);
+}
+
+/*
+ * A paragraph line whose first characters are in the window, the lexer just
+ * after them.  The token that opens it is zero-width only when an item may
+ * start within the window (a token cannot end at a place already read past);
+ * else it takes the text on to the first item, or the whole line with its end
+ * when no item starts on it, so that the line's characters are read once.
+ */
+static bool scan_paragraph_start(TSLexer *lexer, const Line *line, const bool *valid) {
+  if (!valid[PARAGRAPH_LINE] || !valid[PARAGRAPH_TEXT] || window_may_hold_item(line)) {
+    return accept(lexer, PARAGRAPH_START);
+  }
+  bool any = false;
+  if (scan_text_run(lexer, &any)) return accept(lexer, PARAGRAPH_TEXT);
+  consume_line_end(lexer);
+  return accept(lexer, PARAGRAPH_LINE);
+}
+
 /* At the start of a line: skip blank lines and indentation, then name the
- * kind of the line with a zero-width token. */
+ * kind of the line with a token that starts it. */
 static bool scan_line_start(Scanner *s, TSLexer *lexer, const bool *valid) {
   for (;;) {
     if (lexer->eof(lexer)) return false;
@@ -531,14 +673,16 @@ static bool scan_line_start(Scanner *s, TSLexer *lexer, const bool *valid) {
   lexer->mark_end(lexer);
 
   Line line;
-  bool front_matter = s->phase <= PHASE_FRONT || valid[TITLE_START];
-  read_line(lexer, &line, front_matter ? LINE_WINDOW : BODY_LINE_WINDOW);
-
+  start_line(&line);
+  read_line(lexer, &line, MARKER_WINDOW);
   int level = marker_level(&line);
   if (level && valid[H1_START + level - 1]) {
     s->phase = PHASE_BODY;
     return accept(lexer, (enum TokenType)(H1_START + level - 1));
   }
+
+  bool front_matter = s->phase <= PHASE_FRONT || valid[TITLE_START];
+  read_line(lexer, &line, front_matter ? LINE_WINDOW : BODY_LINE_WINDOW);
 
   if (valid[TITLE_START]) {
     if (s->title_lines_left > 0) {
@@ -569,13 +713,17 @@ static bool scan_line_start(Scanner *s, TSLexer *lexer, const bool *valid) {
   }
 
   if (valid[DATE_START] && is_date_line(&line)) return accept(lexer, DATE_START);
-  if (valid[ORGANIZATION_START] && is_organization_line(&line) && date_follows(lexer)) {
-    return accept(lexer, ORGANIZATION_START);
+  /* date_follows reads the lines below: the lexer is then past this one. */
+  bool read_past_line = false;
+  if (valid[ORGANIZATION_START] && is_organization_line(&line)) {
+    if (date_follows(lexer)) return accept(lexer, ORGANIZATION_START);
+    read_past_line = true;
   }
 
   if (valid[PARAGRAPH_START]) {
     if (s->phase < PHASE_PREAMBLE) s->phase = PHASE_PREAMBLE;
-    return accept(lexer, PARAGRAPH_START);
+    if (read_past_line) return accept(lexer, PARAGRAPH_START);
+    return scan_paragraph_start(lexer, &line, valid);
   }
   return false;
 }
@@ -628,61 +776,31 @@ static bool scan_heading_title(TSLexer *lexer) {
   return any && accept(lexer, HEADING_TITLE);
 }
 
-#define MAX_ITEM_DIGITS 3
-
-/* Running text or, where one starts, the number of an enumeration item
- * (`一是`, `十一是`; not `一是否`). */
+/* Running text or, where one starts, the number of an enumeration item. */
 static bool scan_text_or_item(TSLexer *lexer, const bool *valid) {
   bool any = false;
   if (valid[ITEM_NUMBER] && is_item_digit(lexer->lookahead)) {
-    int digits = 0;
-    while (digits < MAX_ITEM_DIGITS + 1 && !lexer->eof(lexer) &&
-           is_item_digit(lexer->lookahead)) {
-      lexer->advance(lexer, false);
-      digits++;
-    }
+    int digits = read_item_digits(lexer);
     lexer->mark_end(lexer);
-    if (digits <= MAX_ITEM_DIGITS && lexer->lookahead == CP_SHI) {
-      lexer->advance(lexer, false);
-      if (lexer->eof(lexer) || lexer->lookahead != CP_FOU) {
-        return accept(lexer, ITEM_NUMBER);
-      }
-    }
-    /* Not an item: the digits read so far begin the text, which the loop
-     * below extends from wherever the look-ahead stopped. */
+    if (read_item_suffix(lexer, digits)) return accept(lexer, ITEM_NUMBER);
+    /* Not an item: the numerals read so far begin the text, which goes on
+     * from wherever the look-ahead stopped. */
     any = true;
   }
   if (!valid[TEXT]) return false;
-  while (!at_line_end(lexer)) {
-    int32_t c = lexer->lookahead;
-    lexer->advance(lexer, false);
-    if (!is_blank(c)) {
-      lexer->mark_end(lexer);
-      any = true;
-    }
-    if (is_clause_end(c)) break;
-  }
+  scan_text_run(lexer, &any);
   return any && accept(lexer, TEXT);
 }
 
 static bool scan_piece(TSLexer *lexer, const bool *valid) {
-  if (valid[EOL]) {
-    while (!lexer->eof(lexer) && is_blank(lexer->lookahead)) lexer->advance(lexer, true);
-    if (lexer->eof(lexer)) {
-      lexer->mark_end(lexer);
-      return accept(lexer, EOL);
-    }
-    if (lexer->lookahead == '\r') {
-      lexer->advance(lexer, false);
-      if (lexer->lookahead == '\n') lexer->advance(lexer, false);
-      lexer->mark_end(lexer);
-      return accept(lexer, EOL);
-    }
-    if (lexer->lookahead == '\n') {
-      lexer->advance(lexer, false);
-      lexer->mark_end(lexer);
-      return accept(lexer, EOL);
-    }
+  /* Blanks before the end of a line, or before an item after a clause end
+   * (scan_text_run), belong to neither the text nor the item. */
+  if (valid[EOL] || valid[ITEM_NUMBER]) {
+    while (is_blank(lexer->lookahead)) lexer->advance(lexer, true);
+  }
+  if (valid[EOL] && at_line_end(lexer)) {
+    consume_line_end(lexer);
+    return accept(lexer, EOL);
   }
   if (at_line_end(lexer)) return false;
 
