@@ -172,6 +172,21 @@ function M.rows(columns, o)
   return rows
 end
 
+-- The marks of the outline's lines, a list per kind (walked at every
+-- refresh: lists of numbers and strings cost less to walk than a table per
+-- line): `key` the sign's count (up to ten, the sign shows + from ten) * 8
+-- + its severity, 0 for none; `arrow` and `target` the link's, false for
+-- none; `length` the marker's; `ids` the extmarks.
+local MARK_LISTS = { "key", "arrow", "target", "length", "ids" }
+
+local function no_marks()
+  return { key = {}, arrow = {}, target = {}, length = {}, ids = {} }
+end
+
+local function sign_key(finding)
+  return finding and math.min(finding.count, 10) * 8 + finding.severity or 0
+end
+
 -- Writes lines first..#old - keep_end of the outline buffer again (keeping
 -- the `keep_end` last lines, which move with their marks), with those of
 -- `lines` between; forgets the marks of the lines replaced.
@@ -179,19 +194,22 @@ local function replace_lines(o, lines, first, keep_end)
   local old = o.lines or {}
   local old_last = #old - keep_end
   for i = first, old_last do
-    for _, id in ipairs(o.marks[i] and o.marks[i].ids or {}) do
+    for _, id in ipairs(o.marks.ids[i] or {}) do
       api.nvim_buf_del_extmark(o.buf, M.namespace, id)
     end
   end
-  local middle, marks = {}, {}
-  for i = 1, first - 1 do
-    marks[i] = o.marks[i]
-  end
+  local middle, marks = {}, no_marks()
   for i = first, #lines - keep_end do
     middle[#middle + 1] = lines[i]
   end
-  for i = 1, keep_end do
-    marks[#lines - keep_end + i] = o.marks[old_last + i]
+  for _, name in ipairs(MARK_LISTS) do
+    local from, to = o.marks[name], marks[name]
+    for i = 1, first - 1 do
+      to[i] = from[i]
+    end
+    for i = 1, keep_end do
+      to[#lines - keep_end + i] = from[old_last + i]
+    end
   end
   vim.bo[o.buf].modifiable = true
   -- An outline of no lines is a buffer of one empty line, which goes.
@@ -226,10 +244,12 @@ function M.render(o)
   if not columns then
     return
   end
+  o.marks = o.marks or no_marks()
   -- The rows depend on the entries, and on folds and filter (which set
   -- o.rows to nil when they change) and the items option.
   local items = config.options.outline.items
-  if changed or not o.rows or o.rows_items ~= items then
+  local rebuilt = changed or not o.rows or o.rows_items ~= items
+  if rebuilt then
     local rows = M.rows(columns, o)
     local lines, ids, line_of = {}, {}, {}
     for i, row in ipairs(rows) do
@@ -258,40 +278,43 @@ function M.render(o)
 
   local findings = finding_marks(st)
   local arrows, targets = link_marks(st, columns)
-  -- Numbers and interned strings are compared, not the marks' texts: this
-  -- runs for every line at every refresh.
-  for i, row in ipairs(rows) do
-    local f = findings[row.id]
-    local count = f and math.min(f.count, 10) or 0 -- the sign shows + from ten
-    local severity = f and f.severity or 0
-    local arrow, target = arrows[row.id], targets[row.id]
-    local marker_length = #row.marker
-    local old = o.marks[i]
-    if not old or old.count ~= count or old.severity ~= severity or old.arrow ~= arrow
-      or old.target ~= target or old.marker_col ~= row.marker_col or old.marker_length ~= marker_length then
-      for _, id in ipairs(old and old.ids or {}) do
-        api.nvim_buf_del_extmark(o.buf, M.namespace, id)
-      end
-      local ids = {}
-      if f then
-        ids[#ids + 1] = api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, 0, {
-          sign_text = M.finding_sign(f),
-          sign_hl_group = SEVERITY_HL[f.severity] or SEVERITY_HL[1],
-        })
-      end
-      if arrow then
-        ids[#ids + 1] = api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, 0, {
-          virt_text = { { " " .. arrow .. target, "GongwenLink" } },
-          virt_text_pos = "eol",
-        })
-      end
-      ids[#ids + 1] = api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, row.marker_col, {
-        end_col = row.marker_col + marker_length,
-        hl_group = "GongwenOutlineMarker",
-      })
-      o.marks[i] = { count = count, severity = severity, arrow = arrow, target = target,
-        marker_col = row.marker_col, marker_length = marker_length, ids = ids }
+  -- First the lines whose marks differ, in a loop of plain Lua over every
+  -- line (the rows themselves only when they were made again), then their
+  -- marks set.
+  local marks, ids, differing = o.marks, o.ids, {}
+  local keys, mark_arrows, mark_targets, lengths = marks.key, marks.arrow, marks.target, marks.length
+  for i = 1, #ids do
+    local id = ids[i]
+    if keys[i] ~= sign_key(findings[id]) or mark_arrows[i] ~= (arrows[id] or false)
+      or mark_targets[i] ~= (targets[id] or false) or (rebuilt and lengths[i] ~= #rows[i].marker) then
+      differing[#differing + 1] = i
     end
+  end
+  for _, i in ipairs(differing) do
+    local row, id = rows[i], ids[i]
+    for _, extmark in ipairs(marks.ids[i] or {}) do
+      api.nvim_buf_del_extmark(o.buf, M.namespace, extmark)
+    end
+    local f, arrow, target = findings[id], arrows[id] or false, targets[id] or false
+    local set = {}
+    if f then
+      set[#set + 1] = api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, 0, {
+        sign_text = M.finding_sign(f),
+        sign_hl_group = SEVERITY_HL[f.severity] or SEVERITY_HL[1],
+      })
+    end
+    if arrow then
+      set[#set + 1] = api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, 0, {
+        virt_text = { { " " .. arrow .. target, "GongwenLink" } },
+        virt_text_pos = "eol",
+      })
+    end
+    set[#set + 1] = api.nvim_buf_set_extmark(o.buf, M.namespace, i - 1, row.marker_col, {
+      end_col = row.marker_col + #row.marker,
+      hl_group = "GongwenOutlineMarker",
+    })
+    keys[i] = sign_key(f)
+    mark_arrows[i], mark_targets[i], lengths[i], marks.ids[i] = arrow, target, #row.marker, set
   end
   set_statusline(o)
   if valid_win(o.win) and #lines > 0 then
@@ -501,7 +524,7 @@ local function map_keys(o)
 end
 
 local function create(st, src_win)
-  local o = { src = st.buf, src_win = src_win, collapsed = {}, marks = {} }
+  local o = { src = st.buf, src_win = src_win, collapsed = {} }
   o.buf = api.nvim_create_buf(false, true)
   pcall(api.nvim_buf_set_name, o.buf, "gongwen://outline/" .. st.buf)
   vim.bo[o.buf].bufhidden = "wipe"

@@ -295,7 +295,7 @@ end)
 
 -- The outline as shown: its lines, every mark (position, end, highlight,
 -- virtual text) and the finding count and severity behind each line's
--- sign (0.7 does not list an extmark's sign in details).
+-- sign (0.7 does not list an extmark's sign in details; its key).
 local function snapshot(o)
   local marks = {}
   for _, m in ipairs(api.nvim_buf_get_extmarks(o.buf, outline.namespace, 0, -1, { details = true })) do
@@ -305,8 +305,8 @@ local function snapshot(o)
   end
   table.sort(marks)
   local signs = {}
-  for i, mark in ipairs(o.marks) do
-    signs[i] = mark.count .. "/" .. mark.severity
+  for i, key in ipairs(o.marks.key) do
+    signs[i] = key
   end
   return { lines = outline_lines(o), marks = marks, signs = signs, ids = o.ids }
 end
@@ -314,7 +314,7 @@ end
 -- The outline of `buf` built from nothing, in a buffer of its own, with
 -- the folds and filter of `like` (an outline).
 local function fresh_outline(buf, like)
-  local o = { src = buf, collapsed = vim.deepcopy(like.collapsed), filter = like.filter, marks = {},
+  local o = { src = buf, collapsed = vim.deepcopy(like.collapsed), filter = like.filter,
     buf = api.nvim_create_buf(false, true) }
   outline.render(o)
   local shot = snapshot(o)
