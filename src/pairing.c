@@ -484,6 +484,25 @@ static const item_list *partner_list(const role_section *sections, size_t count,
   return NULL;
 }
 
+/* Renumbers the three entries of a pair or of a list of pairs after entries
+ * [first, first + removed) were replaced by `removed + moved_by` others. */
+static void renumber(long *a, long *b, long *c, size_t first, size_t removed, long moved_by) {
+  long *entries[3] = {a, b, c};
+  for (int k = 0; k < 3; k++) {
+    long e = *entries[k];
+    if (e != GW_NONE && (size_t)e >= first + removed) *entries[k] = e + moved_by;
+  }
+}
+
+/* Appends `pair` to pairs[*count] and notes it for its entries. */
+static void add_pair(gw_pair *pairs, size_t *count, long *entry_pair, gw_pair pair) {
+  pairs[*count] = pair;
+  entry_pair[pair.problem] = (long)*count;
+  if (pair.remedy != GW_NONE) entry_pair[pair.remedy] = (long)*count;
+  if (pair.cause != GW_NONE) entry_pair[pair.cause] = (long)*count;
+  (*count)++;
+}
+
 /* An entry of `next` as numbered in `old`, after the change that
  * gw__update_outline recorded in next; GW_NONE for an entry that replaced
  * others (and for GW_NONE). */
@@ -566,15 +585,9 @@ static gw_status build_pairs(gw_document *doc, const gw_document *old) {
       long moved_by = (long)doc->change_added - (long)doc->change_removed;
       for (size_t k = 0; k < kept->pair_count; k++) {
         gw_pair pair = old->pairs[kept->first_pair + k];
-        /* Entries of kept lists are all outside the replaced ones. */
-        if (pair.problem >= (long)doc->change_first) pair.problem += moved_by;
-        if (pair.remedy != GW_NONE && pair.remedy >= (long)doc->change_first) pair.remedy += moved_by;
-        if (pair.cause != GW_NONE && pair.cause >= (long)doc->change_first) pair.cause += moved_by;
-        pairs[pair_count] = pair;
-        entry_pair[pair.problem] = (long)pair_count;
-        if (pair.remedy != GW_NONE) entry_pair[pair.remedy] = (long)pair_count;
-        if (pair.cause != GW_NONE) entry_pair[pair.cause] = (long)pair_count;
-        pair_count++;
+        renumber(&pair.problem, &pair.cause, &pair.remedy, doc->change_first,
+                 doc->change_removed, moved_by);
+        add_pair(pairs, &pair_count, entry_pair, pair);
       }
       continue;
     }
@@ -609,15 +622,12 @@ static gw_status build_pairs(gw_document *doc, const gw_document *old) {
         }
       }
       for (size_t k = 0; k < chunk && status == GW_OK; k++) {
-        gw_pair *pair = &pairs[pair_count];
-        pair->problem = p[i + k];
-        pair->remedy = match_remedy[k] == GW_NONE ? GW_NONE : pool[remedies->start + (size_t)match_remedy[k]];
-        pair->cause = match_cause[k] == GW_NONE ? GW_NONE : pool[causes->start + (size_t)match_cause[k]];
-        pair->score = pair->remedy == GW_NONE ? 0 : score_remedy[k];
-        entry_pair[pair->problem] = (long)pair_count;
-        if (pair->remedy != GW_NONE) entry_pair[pair->remedy] = (long)pair_count;
-        if (pair->cause != GW_NONE) entry_pair[pair->cause] = (long)pair_count;
-        pair_count++;
+        gw_pair pair;
+        pair.problem = p[i + k];
+        pair.remedy = match_remedy[k] == GW_NONE ? GW_NONE : pool[remedies->start + (size_t)match_remedy[k]];
+        pair.cause = match_cause[k] == GW_NONE ? GW_NONE : pool[causes->start + (size_t)match_cause[k]];
+        pair.score = pair.remedy == GW_NONE ? 0 : score_remedy[k];
+        add_pair(pairs, &pair_count, entry_pair, pair);
       }
       i += chunk;
     }
@@ -682,10 +692,6 @@ static bool pairing_reads_alike(const gw_document *old, const gw_document *next,
   return true;
 }
 
-static long renumbered(long entry, size_t first, size_t removed, long moved_by) {
-  return entry != GW_NONE && (size_t)entry >= first + removed ? entry + moved_by : entry;
-}
-
 gw_status gw__update_pairs(const gw_document *old, gw_document *next) {
   size_t first = next->change_first, removed = next->change_removed, added = next->change_added;
   if (!pairing_reads_alike(old, next, first, removed, added)) return build_pairs(next, old);
@@ -702,18 +708,13 @@ gw_status gw__update_pairs(const gw_document *old, gw_document *next) {
   }
   long moved_by = (long)added - (long)removed;
   for (size_t i = 0; i < old->pair_count; i++) {
-    gw_pair pair = old->pairs[i];
-    pair.problem = renumbered(pair.problem, first, removed, moved_by);
-    pair.cause = renumbered(pair.cause, first, removed, moved_by);
-    pair.remedy = renumbered(pair.remedy, first, removed, moved_by);
-    pairs[i] = pair;
+    pairs[i] = old->pairs[i];
+    renumber(&pairs[i].problem, &pairs[i].cause, &pairs[i].remedy, first, removed, moved_by);
   }
   for (size_t i = 0; i < old->pair_block_count; i++) {
-    gw__pair_block block = old->pair_blocks[i];
-    block.problems = renumbered(block.problems, first, removed, moved_by);
-    block.causes = renumbered(block.causes, first, removed, moved_by);
-    block.remedies = renumbered(block.remedies, first, removed, moved_by);
-    blocks[i] = block;
+    blocks[i] = old->pair_blocks[i];
+    renumber(&blocks[i].problems, &blocks[i].causes, &blocks[i].remedies, first, removed,
+             moved_by);
   }
   /* The replaced entries keep their pairs when they read alike, and are in
    * none otherwise. */
