@@ -498,23 +498,29 @@ static void offset_links(gw_entry *e, long offset) {
   if (e->prev_sibling != GW_NONE) e->prev_sibling += offset;
 }
 
-/* Moves a point of the old text after the edit to the new text, whose rows
- * are `row_shift` more before it. */
-static gw_point shift_point(const gw_document *next, const gw__edit *edit, uint32_t row_shift,
-                            gw_point p) {
-  uint32_t old_row_start = p.byte - p.column;
-  p.byte += (uint32_t)edit->new_end - (uint32_t)edit->old_end; /* modulo 2^32 */
-  p.row += row_shift;
+/* How the points after an edit move: by `bytes` and `rows` (modulo 2^32),
+ * and those on a row that starts at or before `old_end` (the edit's end in
+ * the old text) to a new column in `row_starts`, the new text's. */
+typedef struct {
+  uint32_t bytes, rows, old_end;
+  const uint32_t *row_starts;
+} point_shift;
+
+static inline void shift_point(const point_shift *shift, gw_point *p) {
+  uint32_t old_row_start = p->byte - p->column;
+  p->byte += shift->bytes;
+  p->row += shift->rows;
   /* A row that starts after the edit moved as a whole. */
-  if (old_row_start <= edit->old_end) p.column = p.byte - next->row_starts[p.row];
-  return p;
+  if (old_row_start <= shift->old_end) p->column = p->byte - shift->row_starts[p->row];
 }
 
-static gw_range shift_range(const gw_document *next, const gw__edit *edit, uint32_t row_shift,
-                            gw_range r) {
-  r.start = shift_point(next, edit, row_shift, r.start);
-  r.end = shift_point(next, edit, row_shift, r.end);
-  return r;
+/* Moves the positions of an entry after the edit. */
+static void shift_entry(const point_shift *shift, gw_entry *e) {
+  gw_range *ranges[5] = {&e->marker, &e->number_range, &e->title, &e->body, &e->extent};
+  for (int k = 0; k < 5; k++) {
+    shift_point(shift, &ranges[k]->start);
+    shift_point(shift, &ranges[k]->end);
+  }
 }
 
 /* The last entry without a parent among the first `count`, or GW_NONE:
@@ -602,17 +608,15 @@ gw_status gw__update_outline(const gw_document *old, gw_document *next, const TS
     if (first_top == GW_NONE && e->parent == GW_NONE) first_top = (long)(first + k);
   }
   free(b.entries);
-  uint32_t row_shift = (uint32_t)next->row_count - (uint32_t)old->row_count; /* modulo 2^32 */
+  point_shift shift = {(uint32_t)edit->new_end - (uint32_t)edit->old_end,
+                       (uint32_t)next->row_count - (uint32_t)old->row_count,
+                       (uint32_t)edit->old_end, next->row_starts};
   long moved_by = (long)(first + added) - (long)old_stop;
   for (size_t k = 0; k < tail; k++) {
     gw_entry *e = &entries[first + added + k];
     *e = old->entries[old_stop + k];
     offset_links(e, moved_by);
-    e->marker = shift_range(next, edit, row_shift, e->marker);
-    e->number_range = shift_range(next, edit, row_shift, e->number_range);
-    e->title = shift_range(next, edit, row_shift, e->title);
-    e->body = shift_range(next, edit, row_shift, e->body);
-    e->extent = shift_range(next, edit, row_shift, e->extent);
+    shift_entry(&shift, e);
   }
   long last_top = first_top == GW_NONE ? GW_NONE : last_top_entry(entries, first + added);
   join_top_entries(entries, last_top_entry(entries, first), first_top, last_top,
