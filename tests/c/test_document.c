@@ -470,6 +470,55 @@ static void test_pairs_follow_edits(void) {
   gw_document_free(doc);
 }
 
+/* Edits that change the structure around them, in a report of several
+ * sections, so that only some of it is read again: each must give the
+ * analysis of a fresh parse, and gw_outline_last_change a range that keeps
+ * the other sections' entries. */
+static void test_structural_edits(void) {
+  const size_t ALL = (size_t)-1;
+  gw_document *doc = parse_string("关于工作情况的报告\n"
+                                  "一、总体情况\n（一）组织领导\n正文一。\n（二）制度建设\n"
+                                  "二、存在问题\n（一）学习不够\n一是学法不深；二是用法不够。\n"
+                                  "三、原因分析\n（一）认识不足\n正文三。\n"
+                                  "四、整改措施\n（一）加强学习\n正文四。\n"
+                                  "五、下一步打算\n（一）健全制度\n正文五。\n"
+                                  "六、其他事项\n正文六。\n");
+  CHECK(doc != NULL, "parse a report of six sections");
+  if (!doc) return;
+  struct {
+    const char *what, *find, *replace;
+    size_t replaced; /* bytes of `find` replaced, from its start; ALL: all of it */
+  } edits[] = {
+      {"a level-1 heading made level 2 (its section joins the one before)", "二、存在", "（二）", 6},
+      {"and back", "（二）存在", "二、", 9},
+      {"a heading joined with the line after it", "（一）认识不足\n", "（一）认识不足", ALL},
+      {"and split again", "（一）认识不足", "（一）认识不足\n", 21},
+      {"a paragraph made a heading", "正文四。", "（二）正文四", 12},
+      {"a whole section deleted", "五、下一步打算\n（一）健全制度\n正文五。\n", "", ALL},
+      {"a heading typed at the start of a line", "正文六。", "七、", 0},
+      {"two sections made one line", "（二）正文四\n六、", "（二）正文四", 19},
+  };
+  for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+    const char *text = gw_document_text(doc, NULL);
+    const char *at = strstr(text, edits[i].find);
+    CHECK(at != NULL, "%s: found %s", edits[i].what, edits[i].find);
+    if (!at) break;
+    size_t start = (size_t)(at - text);
+    size_t count = gw_outline_count(doc);
+    size_t replaced = edits[i].replaced == ALL ? strlen(edits[i].find) : edits[i].replaced;
+    CHECK(gw_document_edit(doc, start, start + replaced, edits[i].replace,
+                           strlen(edits[i].replace)) == GW_OK,
+          "%s: edited", edits[i].what);
+    check_like_fresh(doc, edits[i].what);
+    size_t first = 0, removed = 0, added = 0;
+    CHECK(gw_outline_last_change(doc, &first, &removed, &added) && removed < count &&
+              added < gw_outline_count(doc),
+          "%s: entries of other sections kept (%zu: %zu → %zu of %zu)", edits[i].what, first,
+          removed, added, count);
+  }
+  gw_document_free(doc);
+}
+
 /* gw__point_near, which the outline uses, gives gw__point's answer whatever
  * the hint: positions in order, backwards, jumping, past the end. */
 static void test_point_near(void) {
@@ -506,6 +555,7 @@ int main(void) {
   test_edit_contract();
   test_memos_follow_edits();
   test_pairs_follow_edits();
+  test_structural_edits();
   test_point_near();
   test_incremental_edits("tests/fixtures/01-standard.txt", 1, 300);
   test_incremental_edits("tests/fixtures/08-combined-section.txt", 2, 300);
