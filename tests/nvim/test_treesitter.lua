@@ -165,3 +165,34 @@ t.test("typing does not rebuild the folds; the debounced refresh does, and folds
   t.eq(vim.fn.foldlevel(7), 0, "the former 一、 line is a paragraph of the preamble")
   t.eq(vim.fn.foldlevel(15), 3, "（2） one level up")
 end)
+
+t.test("an edit that keeps the tree's structure and the lines keeps the fold levels without building them", function()
+  local buf = t.open_report(t.fixture("01-standard.txt"))
+  local ts = require("gongwen.treesitter")
+  -- The levels a build from nothing gives, the buffer's followed ones put back.
+  local function fresh_levels()
+    local kept = fold_exprs(buf)
+    ts.forget(buf)
+    local fresh = fold_exprs(buf)
+    ts.defer_folds(buf)
+    ts.refresh_folds(buf)
+    return kept, fresh
+  end
+  local builds = ts.fold_builds
+  local paragraph = 4 -- the preamble
+  t.ok(api.nvim_buf_get_lines(buf, paragraph - 1, paragraph, false)[1]:find("^2025年"), "line 4 is the preamble")
+  api.nvim_buf_set_text(buf, paragraph - 1, 6, paragraph - 1, 6, { "的的" })
+  t.settle(buf)
+  t.eq(ts.fold_builds, builds, "typing in a paragraph: no build")
+  local kept, fresh = fresh_levels()
+  t.eq(kept, fresh, "typing in a paragraph: the levels a build gives")
+  -- The same number of lines, another structure: a heading made text.
+  builds = ts.fold_builds
+  t.eq(vim.fn.foldlevel(12), 3, "（1）, a one-line section, inside 1.'s fold")
+  api.nvim_buf_set_text(buf, 12, 0, 12, #"（2）", { "" })
+  t.settle(buf)
+  t.eq(ts.fold_builds, builds + 1, "a heading's marker deleted: one build")
+  kept, fresh = fresh_levels()
+  t.eq(kept, fresh, "a heading's marker deleted: the levels a build gives")
+  t.eq(vim.fn.foldlevel(12), 4, "（1） holds the text of the former （2） and ① ②: a fold of its own")
+end)
