@@ -14,9 +14,9 @@
 -- the buffer with nothing attached, then with the plugin attached (its
 -- on_bytes handler, and tree-sitter highlighting's, which only records the
 -- edit); the difference is what the plugin adds.  The work the plugin defers
--- to the debounce (`State:refresh`: the document's edit, lint, diagnostics,
--- links, outline) is timed step by step after a keystroke, with the outline
--- window open.  Times are wall-clock (vim.loop.hrtime).
+-- to the debounce (`State:refresh`: the document's edit, fold levels, lint,
+-- diagnostics, links, outline) is timed step by step after a keystroke, with
+-- the outline window open.  Times are wall-clock (vim.loop.hrtime).
 local api = vim.api
 local hrtime = vim.loop.hrtime
 
@@ -143,6 +143,8 @@ local ok, err = xpcall(function()
   api.nvim_set_current_win(win)
   local steps = {
     { "sync", "`st:sync()`: gw_document_edit", function() st:sync() end },
+    { "folds", "`refresh_folds`: fold levels, when the tree's structure or its lines changed",
+      function() require("gongwen.treesitter").refresh_folds(buf) end },
     { "lint", "`st:lint_near()`: gw_lint, the findings published and the counts per section to Lua",
       function() st:lint_near(st:anchor_row()) end },
     { "diagnostics", "`diagnostics.update`: vim.diagnostic.set", function() diagnostics.update(st) end },
