@@ -891,7 +891,9 @@ bool tree_sitter_gongwen_external_scanner_scan(void *payload, TSLexer *lexer,
   /* Tree-sitter re-lexes a token after an edit only if the edit touches the
    * token or the first byte after what the scanner read.  Most tokens end on
    * a character that was only looked at, and that character may be several
-   * bytes long: read it, so that an edit to any of its bytes counts. */
-  if (found && !lexer->eof(lexer)) lexer->advance(lexer, false);
+   * bytes long: read it, so that an edit to any of its bytes counts.  An
+   * ASCII character (the `\n` after most tokens) is its first byte alone. */
+  int32_t next = lexer->lookahead;
+  if (found && (next < 0 || next >= 0x80)) lexer->advance(lexer, false);
   return found;
 }
