@@ -180,12 +180,6 @@ static bool is_sentence_punct(int32_t c) {
  * paragraphs, so nothing past the window is needed to classify them. */
 #define LINE_WINDOW 160
 
-/* Enough to find the heading marker that starts a line: marker_level looks
- * at an opening bracket, the numerals (more than MAX_CN_DIGITS make no
- * marker) and two characters after them.  Most lines of a report's body are
- * headings, told from this much alone. */
-#define MARKER_WINDOW 12
-
 /* After the front matter only signature and residue lines remain to be told
  * from paragraphs, and those are at most 40 characters: reading less of each
  * line saves reading most paragraphs twice. */
@@ -375,6 +369,26 @@ static int marker_level(const Line *line) {
   }
   bool dot_or_comma = next == '.' || next == CP_FW_PERIOD || next == CP_IDEOGRAPHIC_COMMA;
   return (dot_or_comma && !number_follows) ? 3 : 0;
+}
+
+/* Reads as much of the line as marker_level looks at: an opening bracket,
+ * the numerals (more than MAX_CN_DIGITS make no marker), the character after
+ * them and, after a delimiter, one more.  Most lines of a report's body are
+ * headings, told from these few characters; the heading's tokens read them
+ * again, so reading no further saves reading its title twice. */
+static void read_marker(TSLexer *lexer, Line *line) {
+  read_line(lexer, line, 1);
+  int32_t first = line_at(line, 0);
+  uint32_t start = is_open_paren(first) ? 1 : 0;
+  if (start == 0 && !is_cn_digit(first) && !is_arabic_digit(first)) return;
+  uint32_t end = start;
+  for (;;) {
+    read_line(lexer, line, end + 1);
+    int32_t c = line_at(line, end);
+    if (end - start > MAX_CN_DIGITS || !(is_cn_digit(c) || is_arabic_digit(c))) break;
+    end++;
+  }
+  if (is_delimiter(line_at(line, end))) read_line(lexer, line, end + 2);
 }
 
 /* `2021年12月30日`, `二〇二一年十二月三十日`, with spaces allowed between the
@@ -674,7 +688,7 @@ static bool scan_line_start(Scanner *s, TSLexer *lexer, const bool *valid) {
 
   Line line;
   start_line(&line);
-  read_line(lexer, &line, MARKER_WINDOW);
+  read_marker(lexer, &line);
   int level = marker_level(&line);
   if (level && valid[H1_START + level - 1]) {
     s->phase = PHASE_BODY;
