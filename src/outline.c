@@ -140,7 +140,18 @@ typedef struct {
 /* Reads the fields of the marker at the cursor into *parts, the first child
  * of each field as ts_node_child_by_field_id gives it; leaves the cursor
  * there. */
+/* Moves the cursor to the next sibling when `*left` (the visible children
+ * still to visit, the cursor's included) says there is one: asking
+ * tree-sitter past the last one would have it step through the hidden
+ * nodes after it. */
+static bool next_child(TSTreeCursor *cursor, uint32_t *left) {
+  if (*left <= 1) return false;
+  (*left)--;
+  return ts_tree_cursor_goto_next_sibling(cursor);
+}
+
 static void read_marker(const gw__grammar *ids, TSTreeCursor *cursor, heading_parts *parts) {
+  uint32_t left = ts_node_child_count(parts->marker);
   if (!ts_tree_cursor_goto_first_child(cursor)) return;
   do {
     TSFieldId id = ts_tree_cursor_current_field_id(cursor);
@@ -150,7 +161,7 @@ static void read_marker(const gw__grammar *ids, TSTreeCursor *cursor, heading_pa
                    : id == ids->delimiter ? &parts->delimiter
                                           : NULL;
     if (id && slot && ts_node_is_null(*slot)) *slot = ts_tree_cursor_current_node(cursor);
-  } while (ts_tree_cursor_goto_next_sibling(cursor));
+  } while (next_child(cursor, &left));
   ts_tree_cursor_goto_parent(cursor);
 }
 
@@ -243,6 +254,7 @@ static gw_status visit_heading(const gw_document *doc, builder *b, TSTreeCursor 
   memset(&parts, 0, sizeof parts);
   bool added = false;
   gw_status status = GW_OK;
+  uint32_t left = ts_node_child_count(node);
   if (ts_tree_cursor_goto_first_child(cursor)) {
     do {
       TSFieldId id = ts_tree_cursor_current_field_id(cursor);
@@ -261,7 +273,7 @@ static gw_status visit_heading(const gw_document *doc, builder *b, TSTreeCursor 
           status = walk(doc, b, cursor, depth + 1);
         }
       }
-    } while (status == GW_OK && ts_tree_cursor_goto_next_sibling(cursor));
+    } while (status == GW_OK && next_child(cursor, &left));
     ts_tree_cursor_goto_parent(cursor);
   }
   if (!added && status == GW_OK) status = add_heading(doc, b, &parts, node, depth);
@@ -354,6 +366,10 @@ static gw_status link_children(gw_entry *entries, size_t count) {
 static gw_status walk(const gw_document *doc, builder *b, TSTreeCursor *cursor, uint32_t depth) {
   const gw__grammar *ids = &doc->grammar;
   uint32_t top = depth;
+  /* The visible children still to visit at each depth below `top` (the
+   * grammar nests a few levels; deeper, tree-sitter is asked each time). */
+  enum { TRACKED = 32 };
+  uint32_t left[TRACKED];
   for (;;) {
     TSNode node = ts_tree_cursor_current_node(cursor);
     while (b->section_count && b->sections[b->section_count - 1].depth >= depth) {
@@ -363,7 +379,8 @@ static gw_status walk(const gw_document *doc, builder *b, TSTreeCursor *cursor, 
     /* A node without named or anonymous visible children (a paragraph of
      * plain text: its tokens are hidden) holds no entry; telling so costs
      * nothing, while the cursor would step through every hidden token. */
-    bool descend = ts_node_child_count(node) > 0;
+    uint32_t children = ts_node_child_count(node);
+    bool descend = children > 0;
     gw_status status = GW_OK;
     if (sym == ids->section) {
       if (!grow((void **)&b->sections, &b->section_capacity, b->section_count + 1,
@@ -382,11 +399,13 @@ static gw_status walk(const gw_document *doc, builder *b, TSTreeCursor *cursor, 
     if (status != GW_OK) return status;
     if (descend && ts_tree_cursor_goto_first_child(cursor)) {
       depth++;
+      if (depth - top < TRACKED) left[depth - top] = children;
       continue;
     }
     for (;;) {
       if (depth == top) return GW_OK;
-      if (ts_tree_cursor_goto_next_sibling(cursor)) break;
+      uint32_t unknown = UINT32_MAX;
+      if (next_child(cursor, depth - top < TRACKED ? &left[depth - top] : &unknown)) break;
       ts_tree_cursor_goto_parent(cursor);
       depth--;
     }
