@@ -508,6 +508,11 @@ void gw__finding_set_free(gw__finding_set *set) {
   memset(set, 0, sizeof *set);
 }
 
+bool gw__finding_set_reserve(gw__finding_set *set, size_t findings, size_t edits) {
+  return reserve((void **)&set->findings, &set->capacity, findings, sizeof(gw__finding)) &&
+         reserve((void **)&set->edits, &set->edit_capacity, edits, sizeof(gw_edit));
+}
+
 bool gw__finding_set_add(gw__finding_set *set, const gw__finding *f, const gw_edit *edits) {
   if (!reserve((void **)&set->findings, &set->capacity, set->count + 1, sizeof *f) ||
       !reserve((void **)&set->edits, &set->edit_capacity, set->edit_count + f->edit_count,
@@ -528,7 +533,12 @@ static gw_status finish(gw__linter *linter, gw__finding_set *set, gw__pool **poo
   *pool = NULL;
   size_t count = linter->finding_count;
   sort_key *order = sort_findings(linter->findings, count);
-  if (!order) return GW_ERROR_NOMEM;
+  /* The set's room at once: growing it as it fills would copy it over. */
+  if (!order ||
+      !gw__finding_set_reserve(set, set->count + count, set->edit_count + linter->edit_count)) {
+    free(order);
+    return GW_ERROR_NOMEM;
+  }
   gw__pool *texts = NULL;
   if (linter->pool_length) {
     texts = gw__pool_new(linter->pool);

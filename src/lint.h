@@ -186,6 +186,8 @@ typedef struct {
 } gw__finding_set;
 
 void gw__finding_set_free(gw__finding_set *set);
+/* Makes room for `findings` findings and `edits` edits in all. */
+bool gw__finding_set_reserve(gw__finding_set *set, size_t findings, size_t edits);
 /* Appends `f` with its edits; false when out of memory. */
 bool gw__finding_set_add(gw__finding_set *set, const gw__finding *f, const gw_edit *edits);
 

@@ -567,101 +567,133 @@ static bool needs_renumbering(const window *w, const gw__finding *f, const gw__p
          f->row_ref >= w->end;
 }
 
+/* Whether finding `f` of `set` lies wholly before the change, and so stays
+ * as it is. */
+static bool before_change(const shift *s, const gw__finding_set *set, const gw__finding *f) {
+  if (f->end > s->start || (f->row_ref != GW__NO_ROW && f->row_ref > s->start)) return false;
+  for (size_t k = 0; k < f->edit_count; k++) {
+    if (set->edits[f->first_edit + k].end_byte > s->start) return false;
+  }
+  return true;
+}
+
+/* Renumbers, into one new pool, the messages of the findings from `from`
+ * on whose row moved; `bytes` is room enough for their texts. */
+static pass_result renumber_all(const gw_document *doc, gw__finding_set *set, size_t from,
+                                const window *w, const gw__pool *fresh_pool, size_t bytes,
+                                gw__pool **pool) {
+  text_buffer texts = {malloc(bytes), 0, bytes};
+  *pool = texts.bytes ? gw__pool_new(texts.bytes) : NULL;
+  size_t *edit_at = malloc((set->edit_count ? set->edit_count : 1) * sizeof *edit_at);
+  if (!*pool || !edit_at) {
+    if (!*pool) free(texts.bytes);
+    free(edit_at);
+    return PASS_NOMEM;
+  }
+  for (size_t k = from; k < set->count; k++) {
+    gw__finding *f = &set->findings[k];
+    if (!needs_renumbering(w, f, fresh_pool)) continue;
+    size_t message_at[2];
+    uint32_t row = gw__point(doc, f->row_ref).row + 1;
+    renumber(&texts, f, set->edits + f->first_edit, row, message_at, edit_at);
+    /* The buffer never grows: pointers into it stay valid. */
+    f->message[GW_LANG_EN] = texts.bytes + message_at[GW_LANG_EN];
+    f->message[GW_LANG_ZH] = texts.bytes + message_at[GW_LANG_ZH];
+    for (size_t e = 0; e < f->edit_count; e++) {
+      set->edits[f->first_edit + e].text = texts.bytes + edit_at[e];
+    }
+    f->pool = *pool;
+  }
+  free(edit_at);
+  return PASS_DONE;
+}
+
 /* The findings kept from the last lint, moved, merged with those of this
- * pass (`fresh`, whose texts are in `fresh_pool`); they replace the cache's. */
+ * pass (`fresh`, whose texts are in `fresh_pool`), in the cache's set: its
+ * findings before the change stay where they are, the rest is rebuilt.  On
+ * failure the set is left incomplete, and the caller forgets the cache. */
 static pass_result merge(const gw_document *doc, gw__lint_cache *cache, window *w,
                          bool to_the_end, bool outline, bool scripts_everywhere,
                          const gw__finding_set *fresh, const gw__pool *fresh_pool) {
-  const gw__finding_set *then = &cache->set;
-  gw__finding_set merged = {0};
-  merged.capacity = then->count + fresh->count + 1;
-  merged.edit_capacity = then->edit_count + fresh->edit_count + 1;
-  merged.findings = malloc(merged.capacity * sizeof *merged.findings);
-  merged.edits = malloc(merged.edit_capacity * sizeof *merged.edits);
-  if (!merged.findings || !merged.edits) {
-    gw__finding_set_free(&merged);
+  gw__finding_set *set = &cache->set;
+  size_t prefix = 0;
+  while (prefix < set->count) {
+    const gw__finding *f = &set->findings[prefix];
+    /* (The outline rules, when they ran again, may have found something
+     * earlier than the window.) */
+    if (f->start >= w->window_start || rechecked(f, w, to_the_end, outline, scripts_everywhere) ||
+        !before_change(&w->shift, set, f) ||
+        (fresh->count && !gw__finding_before(f, &fresh->findings[0]))) {
+      break;
+    }
+    prefix++;
+  }
+  /* The set's edits are in the order of its findings. */
+  size_t prefix_edits = prefix < set->count ? set->findings[prefix].first_edit : set->edit_count;
+  gw__finding_set tail = {0};
+  tail.count = tail.capacity = set->count - prefix;
+  tail.edit_count = tail.edit_capacity = set->edit_count - prefix_edits;
+  tail.findings = malloc((tail.count ? tail.count : 1) * sizeof *tail.findings);
+  tail.edits = malloc((tail.edit_count ? tail.edit_count : 1) * sizeof *tail.edits);
+  if (!tail.findings || !tail.edits ||
+      /* (At least one of each: the arrays are never NULL below.) */
+      !gw__finding_set_reserve(set, set->count + fresh->count + 1,
+                               set->edit_count + fresh->edit_count + 1)) {
+    gw__finding_set_free(&tail);
     return PASS_NOMEM;
   }
-  /* Both lists are in order; the kept findings are moved as they are
-   * taken, straight into place. */
+  if (tail.count) memcpy(tail.findings, set->findings + prefix, tail.count * sizeof *tail.findings);
+  if (tail.edit_count) {
+    memcpy(tail.edits, set->edits + prefix_edits, tail.edit_count * sizeof *tail.edits);
+  }
+  for (size_t i = 0; i < tail.count; i++) tail.findings[i].first_edit -= prefix_edits;
+  set->count = prefix;
+  set->edit_count = prefix_edits;
+
+  /* Both lists are in order, and moving keeps the order of the kept. */
   size_t renumber_bytes = 0, i = 0, j = 0;
   pass_result result = PASS_DONE;
-  gw__finding kept;
-  bool have_kept = false;
   for (;;) {
-    while (!have_kept && i < then->count) {
-      const gw__finding *f = &then->findings[i++];
-      if (rechecked(f, w, to_the_end, outline, scripts_everywhere)) continue;
-      /* Its edits go straight to the end of the merged ones (the fresh
-       * finding taken before it, if any, copies its own first). */
-      if (!move_finding(&w->shift, then, f, &kept, merged.edits + merged.edit_count)) {
+    while (i < tail.count && rechecked(&tail.findings[i], w, to_the_end, outline,
+                                       scripts_everywhere)) {
+      i++;
+    }
+    if (i == tail.count && j == fresh->count) break;
+    bool take_kept = i < tail.count;
+    if (take_kept && j < fresh->count) {
+      const gw__finding *k = &tail.findings[i];
+      gw__finding key = *k;
+      key.start = shift_byte(&w->shift, k->start);
+      key.end = shift_byte(&w->shift, k->end);
+      take_kept = !gw__finding_before(&fresh->findings[j], &key);
+    }
+    gw__finding *out = &set->findings[set->count];
+    gw_edit *edits = set->edits + set->edit_count;
+    if (take_kept) {
+      if (!move_finding(&w->shift, &tail, &tail.findings[i++], out, edits)) {
         result = PASS_FULL;
         break;
       }
-      have_kept = true;
-    }
-    if (result != PASS_DONE || (!have_kept && j == fresh->count)) break;
-    if (have_kept && (j == fresh->count || !gw__finding_before(&fresh->findings[j], &kept))) {
-      kept.first_edit = merged.edit_count;
-      merged.edit_count += kept.edit_count;
-      if (needs_renumbering(w, &kept, fresh_pool)) {
-        renumber_bytes += renumbered_size(&kept, merged.edits + kept.first_edit);
-      }
-      merged.findings[merged.count++] = kept;
-      have_kept = false;
+      if (needs_renumbering(w, out, fresh_pool)) renumber_bytes += renumbered_size(out, edits);
     } else {
       const gw__finding *f = &fresh->findings[j++];
-      if (have_kept && kept.edit_count) {
-        /* The kept finding's edits sit where this one's go: move them on. */
-        memmove(merged.edits + merged.edit_count + f->edit_count,
-                merged.edits + merged.edit_count, kept.edit_count * sizeof *merged.edits);
-      }
-      gw__finding added = *f;
-      added.first_edit = merged.edit_count;
-      if (f->edit_count) {
-        memcpy(merged.edits + merged.edit_count, fresh->edits + f->first_edit,
-               f->edit_count * sizeof *merged.edits);
-      }
-      merged.edit_count += f->edit_count;
-      merged.findings[merged.count++] = added;
+      *out = *f;
+      if (f->edit_count) memcpy(edits, fresh->edits + f->first_edit, f->edit_count * sizeof *edits);
     }
+    out->first_edit = set->edit_count;
+    set->edit_count += out->edit_count;
+    set->count++;
   }
+  if (!w->shift.ok) result = PASS_FULL;
+  gw__finding_set_free(&tail);
 
   gw__pool *pool = NULL;
   if (result == PASS_DONE && renumber_bytes) {
-    text_buffer texts = {malloc(renumber_bytes), 0, renumber_bytes};
-    pool = texts.bytes ? gw__pool_new(texts.bytes) : NULL;
-    size_t *edit_at = malloc((merged.edit_count ? merged.edit_count : 1) * sizeof *edit_at);
-    if (!pool || !edit_at) {
-      if (!pool) free(texts.bytes);
-      result = PASS_NOMEM;
-    }
-    for (size_t k = 0; k < merged.count && result == PASS_DONE; k++) {
-      gw__finding *f = &merged.findings[k];
-      if (!needs_renumbering(w, f, fresh_pool)) continue;
-      size_t message_at[2];
-      uint32_t row = gw__point(doc, f->row_ref).row + 1;
-      renumber(&texts, f, merged.edits + f->first_edit, row, message_at, edit_at);
-      /* The texts are written whole: pointers into them stay valid. */
-      f->message[GW_LANG_EN] = texts.bytes + message_at[GW_LANG_EN];
-      f->message[GW_LANG_ZH] = texts.bytes + message_at[GW_LANG_ZH];
-      for (size_t e = 0; e < f->edit_count; e++) {
-        merged.edits[f->first_edit + e].text = texts.bytes + edit_at[e];
-      }
-      f->pool = pool;
-    }
-    free(edit_at);
+    result = renumber_all(doc, set, prefix, w, fresh_pool, renumber_bytes, &pool);
   }
-  if (result == PASS_DONE) {
-    gw__finding_set old = cache->set;
-    cache->set = merged;
-    memset(&merged, 0, sizeof merged);
-    /* The cache holds the fresh and the renumbering pools now, through the
-     * findings that use them. */
-    if (!hold_pools(cache)) result = PASS_NOMEM;
-    gw__finding_set_free(&old);
-  }
-  gw__finding_set_free(&merged);
+  /* The cache holds the fresh and the renumbering pools now, through the
+   * findings that use them. */
+  if (result == PASS_DONE && !hold_pools(cache)) result = PASS_NOMEM;
   gw__pool_release(pool);
   return result;
 }
@@ -700,6 +732,15 @@ static pass_result lint_window(const gw_document *doc, gw__lint_cache *cache, si
   if (after > count) after = count;
   while (first > 0 && broken_in(&cache->set, &then[first - 1])) first--;
   while (after < count && broken_in(&cache->set, &then[after - 1])) after++;
+  /* The checks read a block's row from its start (text/residue removes
+   * whole rows, indentation counts for text/broken-line), and a lone \r
+   * ends a block but not a row: the blocks on the row where the change
+   * ends are re-checked too. */
+  while (after < count) {
+    uint32_t start = (uint32_t)(then[after].start + moved);
+    if (start <= w.end || memchr(doc->text + w.end, '\n', start - w.end)) break;
+    after++;
+  }
   w.first = first;
   w.after = after;
   w.window_start = first == 0 ? 0 : then[first].start;
