@@ -590,8 +590,16 @@ static bool read_item_suffix(TSLexer *lexer, int digits) {
  */
 static bool scan_text_run(TSLexer *lexer, bool *any) {
   bool unmarked = false; /* non-blank characters read since the last mark_end */
-  while (!at_line_end(lexer)) {
+  for (;;) {
     int32_t c = lexer->lookahead;
+    /* Most of the text: no ideograph ends a line or a clause or is blank. */
+    if (c >= 0x4E00 && c <= 0x9FFF) {
+      lexer->advance(lexer, false);
+      unmarked = true;
+      *any = true;
+      continue;
+    }
+    if (at_line_end(lexer)) break;
     if (is_blank(c)) {
       /* The text may end before these blanks. */
       if (unmarked) lexer->mark_end(lexer);
@@ -772,8 +780,14 @@ static bool ends_title(int32_t c) {
 static bool scan_heading_title(TSLexer *lexer) {
   int32_t prev = 0;
   bool any = false;
+  bool unmarked = false; /* non-blank characters read since the last mark_end */
   while (!at_line_end(lexer)) {
     int32_t c = lexer->lookahead;
+    /* The title may end before this character. */
+    if (unmarked && (is_blank(c) || ends_title(c))) {
+      lexer->mark_end(lexer);
+      unmarked = false;
+    }
     if (ends_title(c)) {
       if (c != ':' || !is_ascii_digit(prev)) break;
       lexer->advance(lexer, false);
@@ -782,11 +796,12 @@ static bool scan_heading_title(TSLexer *lexer) {
     }
     lexer->advance(lexer, false);
     if (!is_blank(c)) {
-      lexer->mark_end(lexer);
+      unmarked = true;
       any = true;
     }
     prev = c;
   }
+  if (unmarked) lexer->mark_end(lexer);
   return any && accept(lexer, HEADING_TITLE);
 }
 
