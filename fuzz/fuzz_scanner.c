@@ -36,11 +36,14 @@ void tree_sitter_gongwen_external_scanner_deserialize(void *payload, const char 
                                                       unsigned length);
 bool tree_sitter_gongwen_external_scanner_scan(void *payload, TSLexer *lexer,
                                                const bool *valid_symbols);
+const TSLanguage *tree_sitter_gongwen(void);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* The external tokens of grammar.js; the last is the error sentinel. */
-#define SYMBOL_COUNT 28
-#define ERROR_SENTINEL (SYMBOL_COUNT - 1)
+/* Room for the external tokens of grammar.js: a control word of 32 bits
+ * chooses the valid ones, its two top bits the error sentinel, the last
+ * token.  How many there are is read from the generated parser, so that the
+ * fuzzer cannot fall out of step with the grammar. */
+#define MAX_SYMBOLS 30
 #define CONTROL_BYTES 64
 #define MAX_TEXT 1024
 /* Non-blank code points a scan may read past the end of its token: a line
@@ -201,6 +204,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   /* Every byte offset is a start, and a scan reads up to MAX_LOOKAHEAD on:
    * longer texts only cost time (the look-ahead bound is checked anyway). */
   if (length > MAX_TEXT) length = MAX_TEXT;
+  const unsigned symbol_count = tree_sitter_gongwen()->external_token_count;
+  if (symbol_count == 0 || symbol_count > MAX_SYMBOLS) {
+    fprintf(stderr, "fuzz_scanner: the grammar has %u external tokens; the control word holds %d\n",
+            symbol_count, MAX_SYMBOLS);
+    abort();
+  }
+  const TSSymbol error_sentinel = (TSSymbol)(symbol_count - 1);
 
   void *scanner = tree_sitter_gongwen_external_scanner_create();
   if (!scanner) return 0;
@@ -216,7 +226,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   while (call++ < max_calls && position <= length) {
     /* Four control bytes choose the valid symbols; the sentinel is on only
      * when the fourth byte says so, as in tree-sitter's error recovery. */
-    bool valid[SYMBOL_COUNT];
+    bool valid[MAX_SYMBOLS];
     uint32_t bits = 0xFFFFFFFF;
     if (control_length >= 6) {
       bits = 0;
@@ -225,8 +235,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         control_at++;
       }
     }
-    for (int k = 0; k < SYMBOL_COUNT; k++) valid[k] = (bits >> k) & 1;
-    valid[ERROR_SENTINEL] = (bits >> 31) & (bits >> 30) & 1;
+    for (unsigned k = 0; k < symbol_count; k++) valid[k] = (bits >> k) & 1;
+    valid[error_sentinel] = (bits >> 31) & (bits >> 30) & 1;
 
     char before[TREE_SITTER_SERIALIZATION_BUFFER_SIZE];
     unsigned before_length = tree_sitter_gongwen_external_scanner_serialize(scanner, before);
@@ -237,7 +247,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fail("state too large", position);
     }
     if (r.found) {
-      if (r.symbol >= ERROR_SENTINEL) fail("token of no external symbol", position);
+      if (r.symbol >= error_sentinel) fail("token of no external symbol", position);
       if (!valid[r.symbol]) fail("token of a symbol that was not valid", position);
       if (r.end < position) fail("token ends before it starts", position);
       if (r.nonblank_past_end > MAX_LOOKAHEAD) fail("unbounded look-ahead", position);
