@@ -79,19 +79,24 @@ void cli_json_string(FILE *out, const char *text, size_t length) {
 }
 
 void cli_print_line_text(FILE *out, const char *text, size_t length) {
+  /* Characters printed as they are go out in runs, one fwrite each: a
+   * report's lines are nearly all such characters, and an fwrite per
+   * character was a third of `gongwen lint` on a large report. */
+  size_t run_start = 0;
   for (size_t pos = 0; pos < length;) {
     size_t start = pos;
     int32_t cp = gw__decode(text, length, &pos);
-    if (cp == -1) {
-      put_utf8(out, 0xFFFD);
-    } else if (cp == '\n' || cp == '\r' || cp == '\t') {
+    bool replaced = cp == -1 || cp < 0x20 || cp == 0x7F;
+    if (!replaced) continue;
+    fwrite(text + run_start, 1, start - run_start, out);
+    if (cp == '\n' || cp == '\r' || cp == '\t') {
       fputc(' ', out);
-    } else if (cp < 0x20 || cp == 0x7F) {
-      put_utf8(out, 0xFFFD);
     } else {
-      fwrite(text + start, 1, pos - start, out);
+      put_utf8(out, 0xFFFD);
     }
+    run_start = pos;
   }
+  fwrite(text + run_start, 1, length - run_start, out);
 }
 
 void cli_uri(FILE *out, const char *text) {
