@@ -105,6 +105,18 @@ $(BUILD)/gongwen.pc: gongwen.pc.in Makefile FORCE
 
 FORCE:
 
+# src/script_table.c, committed, is what ICU's transliterators say of each
+# Han character (src/script_table.h); regenerate it after an ICU upgrade
+# (tests/c/test_script_table.c fails when it no longer agrees).
+.PHONY: script-table
+script-table: $(BUILD)/tools/gen_script_table
+	$(BUILD)/tools/gen_script_table > src/script_table.c.new
+	mv -f src/script_table.c.new src/script_table.c
+
+$(BUILD)/tools/gen_script_table: tools/gen_script_table.c src/script_table.h src/script_shared.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(ICU_CFLAGS) -Isrc -o $@ $< $(ICU_LIBS)
+
 # --- Lua module and command line ---------------------------------------------
 
 # One binding source, built for Lua 5.4 and for LuaJIT (Lua 5.1, as Neovim
