@@ -237,12 +237,11 @@ void gw__check_mixed_script(gw__linter *linter, const gw_document *doc, const gw
                             size_t count);
 
 /* text/mixed-script in parts, for the incremental lint: the simplified and
- * traditional characters of each block (counts[i]; the whole
- * rule is silent when this fails with GW_ERROR_ENCODING, as without ICU's
- * data), the script that is the fault given the totals (GW__MINORITY_*),
- * and the findings in blocks[0, count) given the minority. */
-gw_status gw__count_scripts(const gw_document *doc, const gw__block *blocks, size_t count,
-                            gw__script_count *counts);
+ * traditional characters of each block (counts[i]), the script that is the
+ * fault given the totals (GW__MINORITY_*), and the findings in
+ * blocks[0, count) given the minority. */
+void gw__count_scripts(const gw_document *doc, const gw__block *blocks, size_t count,
+                       gw__script_count *counts);
 int gw__script_minority(uint64_t simplified, uint64_t traditional);
 void gw__report_mixed_script(gw__linter *linter, const gw_document *doc, const gw__block *blocks,
                              size_t count, const gw__script_count *counts, int minority);

@@ -172,14 +172,11 @@ static bool remember_document(gw__lint_cache *cache, const gw_document *doc) {
 
 /* Per-block data of `count` blocks: script counts when text/mixed-script
  * runs, the years of the body when date/format does. */
-static gw_status block_data(const gw_document *doc, const gw_severity severity[GW__RULE_COUNT],
-                            const gw__block *blocks, size_t count, gw__script_count *scripts,
-                            uint64_t *years) {
-  gw_status status = GW_OK;
+static void block_data(const gw_document *doc, const gw_severity severity[GW__RULE_COUNT],
+                       const gw__block *blocks, size_t count, gw__script_count *scripts,
+                       uint64_t *years) {
   if (severity[GW__RULE_TEXT_MIXED_SCRIPT] != GW_SEVERITY_OFF) {
-    status = gw__count_scripts(doc, blocks, count, scripts);
-    /* Without ICU's data the rule is silent (see gw__check_mixed_script). */
-    if (status == GW_ERROR_ENCODING) status = GW_OK;
+    gw__count_scripts(doc, blocks, count, scripts);
   } else {
     memset(scripts, 0, count * sizeof *scripts);
   }
@@ -189,7 +186,6 @@ static gw_status block_data(const gw_document *doc, const gw_severity severity[G
                    ? gw__block_years(doc, &blocks[i])
                    : 0;
   }
-  return status;
 }
 
 static void script_totals(const gw__script_count *scripts, size_t count, uint64_t *simplified,
@@ -216,9 +212,7 @@ static gw_status lint_all(const gw_document *doc, gw__lint_cache *cache,
     if (!cache->scripts || !cache->years) status = GW_ERROR_NOMEM;
   }
   if (status == GW_OK) {
-    status = block_data(doc, severity, cache->blocks, count, cache->scripts, cache->years);
-  }
-  if (status == GW_OK) {
+    block_data(doc, severity, cache->blocks, count, cache->scripts, cache->years);
     cache->simplified = cache->traditional = 0;
     script_totals(cache->scripts, count, &cache->simplified, &cache->traditional);
     cache->minority = gw__script_minority(cache->simplified, cache->traditional);
@@ -414,9 +408,9 @@ static pass_result read_window(const gw_document *doc, const gw__lint_cache *cac
     memcpy(w->years + w->first + w->fresh_count, cache->years + w->after,
            (count - w->after) * sizeof *w->years);
   }
-  gw_status status = block_data(doc, severity, w->blocks + w->first, w->fresh_count,
-                                w->scripts + w->first, w->years + w->first);
-  return status == GW_OK ? PASS_DONE : PASS_NOMEM;
+  block_data(doc, severity, w->blocks + w->first, w->fresh_count, w->scripts + w->first,
+             w->years + w->first);
+  return PASS_DONE;
 }
 
 /* Whether the block [start, end) lies in the dirty range [from, to]. */
