@@ -10,7 +10,8 @@
  *   bench full FILE            the full work alone: `median min max` in ms
  *   bench count EDIT_FILE FILE...
  *                              each step once, for callgrind's instruction
- *                              counts (see count() below)
+ *                              counts (see count() below); BENCH_EDIT=
+ *                              paragraph|enter|heading picks the edit
  *
  * Each case runs once to warm up, then repeatedly (at least BENCH_MIN_REPS
  * rounds and BENCH_MIN_SECONDS in all); it prints the median with the
@@ -384,6 +385,33 @@ static const gw_entry *level2_near_middle(const gw_document *doc) {
   return NULL;
 }
 
+/* The one-character edits measured, by EDIT_* (`bench count` picks one by
+ * the name in BENCH_EDIT). */
+enum { EDIT_PARAGRAPH, EDIT_ENTER, EDIT_HEADING, EDIT_CASES };
+static const char *const edit_case_names[EDIT_CASES] = {"paragraph", "enter", "heading"};
+
+static void make_edit_cases(const gw_document *doc, edit_case cases[EDIT_CASES]) {
+  size_t length;
+  const char *text = gw_document_text(doc, &length);
+  /* Ten characters into a paragraph line. */
+  size_t at = paragraph_near_middle(doc);
+  for (int k = 0; k < 10; k++) gw__decode(text, length, &at);
+  const gw_entry *heading = level2_near_middle(doc);
+  memset(cases, 0, EDIT_CASES * sizeof *cases);
+  cases[EDIT_PARAGRAPH] = (edit_case){"type a character in a paragraph (insert 的, then delete it)",
+                                      at, "", "的"};
+  cases[EDIT_ENTER] = (edit_case){"Enter in a paragraph (split the line, then join it)", at, "",
+                                  "\n"};
+  edit_case *number = &cases[EDIT_HEADING];
+  number->start = heading->number_range.start.byte;
+  memcpy(number->old_text, text + number->start, 3);
+  number->old_text[3] = '\0';
+  strcpy(number->new_text, strcmp(number->old_text, "九") == 0 ? "八" : "九");
+  snprintf(number->name, sizeof number->name,
+           "change a level-2 heading's number (%s → %s and back)", number->old_text,
+           number->new_text);
+}
+
 static int edits(const char *path) {
   size_t length;
   char *text = read_file(path, &length);
@@ -401,21 +429,8 @@ static int edits(const char *path) {
   ts_parser_set_language(plain.parser, tree_sitter_gongwen());
   plain.tree = ts_parser_parse_string(plain.parser, NULL, plain.text, (uint32_t)length);
 
-  /* Ten characters into a paragraph line. */
-  size_t line = paragraph_near_middle(doc), at = line;
-  for (int k = 0; k < 10; k++) gw__decode(text, length, &at);
-  const gw_entry *heading = level2_near_middle(doc);
-  edit_case cases[3] = {
-      {"type a character in a paragraph (insert 的, then delete it)", at, "", "的"},
-      {"Enter in a paragraph (split the line, then join it)", at, "", "\n"},
-      {"", heading->number_range.start.byte, "", "九"},
-  };
-  memcpy(cases[2].old_text, text + heading->number_range.start.byte, 3);
-  cases[2].old_text[3] = '\0';
-  if (strcmp(cases[2].old_text, "九") == 0) strcpy(cases[2].new_text, "八");
-  snprintf(cases[2].name, sizeof cases[2].name,
-           "change a level-2 heading's number (%s → %s and back)", cases[2].old_text,
-           cases[2].new_text);
+  edit_case cases[EDIT_CASES];
+  make_edit_cases(doc, cases);
 
   printf("### One-character edits in a %s report\n\n", size_label(length));
   int reps = (int)env_number("BENCH_EDIT_REPS", 20);
@@ -478,8 +493,8 @@ static int edits(const char *path) {
  * pointers so that the compiler keeps each one whole and under its name. */
 TSTree *bench_count_tree_sitter(input *in);
 void bench_count_document(input *in, gw_document **doc);
-void bench_count_edit(gw_document *doc, size_t at, const char *new_text);
-void bench_count_tree_sitter_edit(plain_tree *plain, size_t at, const char *new_text);
+void bench_count_edit(gw_document *doc, const edit_case *e);
+void bench_count_tree_sitter_edit(plain_tree *plain, const edit_case *e);
 void bench_count_lint(gw_document *doc);
 
 TSTree *bench_count_tree_sitter(input *in) {
@@ -490,12 +505,15 @@ void bench_count_document(input *in, gw_document **doc) {
   if (gw_document_new(in->text, in->length, doc) != GW_OK) fail("gw_document_new failed");
 }
 
-void bench_count_edit(gw_document *doc, size_t at, const char *new_text) {
-  if (gw_document_edit(doc, at, at, new_text, strlen(new_text)) != GW_OK) fail("edit failed");
+void bench_count_edit(gw_document *doc, const edit_case *e) {
+  if (gw_document_edit(doc, e->start, e->start + strlen(e->old_text), e->new_text,
+                       strlen(e->new_text)) != GW_OK) {
+    fail("edit failed");
+  }
 }
 
-void bench_count_tree_sitter_edit(plain_tree *plain, size_t at, const char *new_text) {
-  plain_edit(plain, at, at, new_text, strlen(new_text));
+void bench_count_tree_sitter_edit(plain_tree *plain, const edit_case *e) {
+  plain_edit(plain, e->start, e->start + strlen(e->old_text), e->new_text, strlen(e->new_text));
 }
 
 void bench_count_lint(gw_document *doc) {
@@ -504,14 +522,22 @@ void bench_count_lint(gw_document *doc) {
   gw_diagnostics_free(diagnostics);
 }
 
-/* Parses, builds and lints each FILE once; then types one character into a
- * paragraph of EDIT_FILE (tree-sitter alone, then the library) and lints. */
+/* Parses, builds and lints each FILE once; then makes one of the edits of
+ * `bench edit` in EDIT_FILE (tree-sitter alone, then the library) and
+ * lints: BENCH_EDIT=paragraph (the default: types a character into a
+ * paragraph), enter or heading. */
 static int count(const char *edit_file, int file_count, char **files) {
   TSTree *(*volatile count_tree_sitter)(input *) = bench_count_tree_sitter;
   void (*volatile count_document)(input *, gw_document **) = bench_count_document;
-  void (*volatile count_edit)(gw_document *, size_t, const char *) = bench_count_edit;
-  void (*volatile count_tree_sitter_edit)(plain_tree *, size_t, const char *) =
+  void (*volatile count_edit)(gw_document *, const edit_case *) = bench_count_edit;
+  void (*volatile count_tree_sitter_edit)(plain_tree *, const edit_case *) =
       bench_count_tree_sitter_edit;
+  const char *edit_name = getenv("BENCH_EDIT");
+  size_t chosen = 0;
+  while (chosen < EDIT_CASES && edit_name && strcmp(edit_name, edit_case_names[chosen]) != 0) {
+    chosen++;
+  }
+  if (chosen == EDIT_CASES) fail("BENCH_EDIT is not paragraph, enter or heading");
   void (*volatile count_lint)(gw_document *) = bench_count_lint;
   input in = {0};
   in.parser = ts_parser_new();
@@ -551,15 +577,15 @@ static int count(const char *edit_file, int file_count, char **files) {
   plain.length = in.length;
   plain.parser = in.parser;
   plain.tree = ts_parser_parse_string(plain.parser, NULL, plain.text, (uint32_t)plain.length);
-  size_t at = paragraph_near_middle(doc);
-  for (int k = 0; k < 10; k++) gw__decode(in.text, in.length, &at);
+  edit_case cases[EDIT_CASES];
+  make_edit_cases(doc, cases);
   /* An editor has linted the text before the edit: the lint after it
    * re-checks what the edit changed. */
   gw_diagnostics *before = NULL;
   if (gw_lint(doc, NULL, &before) != GW_OK) fail("gw_lint failed");
   gw_diagnostics_free(before);
-  count_tree_sitter_edit(&plain, at, "的");
-  count_edit(doc, at, "的");
+  count_tree_sitter_edit(&plain, &cases[chosen]);
+  count_edit(doc, &cases[chosen]);
   count_lint(doc);
   ts_tree_delete(plain.tree);
   free(plain.text);
