@@ -55,13 +55,24 @@ struct gw__pool {
   char *bytes;
 };
 
+/* Where the diagnostics of one run go, and whether they are made yet. */
+enum { RUN_NOT_SHOWN, RUN_BEING_SHOWN, RUN_SHOWN };
+typedef struct {
+  size_t first_item, first_edit, first_text;
+  atomic_int state;
+} shown_run;
+
 struct gw_diagnostics {
-  gw_diagnostic *items;
-  uint8_t *rules; /* gw__rule of each item */
+  gw__finding_run *runs; /* one reference to each run's store */
+  size_t run_count;
+  shown_run *shown; /* by run, and one more: the ends */
   size_t count;
+  gw_severity severity[GW__RULE_COUNT];
+  /* Room for every diagnostic, its edits and renumbered messages, filled a
+   * run at a time by gw_diagnostics_get. */
+  gw_diagnostic *items;
   gw_edit *edits;
-  gw__pool **pools; /* the pools that hold the texts, one reference each */
-  size_t pool_count;
+  char *texts;
 };
 
 /* Grows *array (of `size`-byte elements) to hold at least `needed`. */
@@ -500,8 +511,6 @@ void gw__pool_release(gw__pool *pool) {
   free(pool);
 }
 
-char *gw__pool_bytes(gw__pool *pool) { return pool->bytes; }
-
 void gw__finding_set_free(gw__finding_set *set) {
   free(set->findings);
   free(set->edits);
@@ -568,6 +577,7 @@ static gw_status finish(gw__linter *linter, gw__finding_set *set, gw__pool **poo
                             : p->message[GW_LANG_ZH] != NO_TEXT ? base + p->message[GW_LANG_ZH]
                                                                 : f.message[GW_LANG_EN];
     f.row_ref = p->row_ref;
+    f.row_ref_row = p->row_ref != GW__NO_ROW ? gw__point(linter->doc, p->row_ref).row : 0;
     memcpy(f.row_at, p->row_at, sizeof f.row_at);
     memcpy(f.row_digits, p->row_digits, sizeof f.row_digits);
     f.pool = texts;
@@ -631,62 +641,225 @@ gw_status gw__lint_run(const gw_document *doc, const gw_severity severity[GW__RU
   return status;
 }
 
-/* Adds `pool` to the diagnostics' pools unless it is there (the findings of
- * a set come from few passes: the list stays short). */
-static bool hold_pool(gw_diagnostics *result, gw__pool *pool, size_t *capacity) {
-  if (!pool) return true;
-  for (size_t i = result->pool_count; i-- > 0;) {
-    if (result->pools[i] == pool) return true;
+/* --- stores and runs ------------------------------------------------------ */
+
+gw__finding_store *gw__finding_store_new(gw__finding_set *set) {
+  gw__finding_store *store = calloc(1, sizeof *store);
+  if (!store) return NULL;
+  size_t capacity = 0;
+  const gw__pool *last = NULL;
+  for (size_t i = 0; i < set->count; i++) {
+    gw__pool *pool = set->findings[i].pool;
+    if (!pool || pool == last) continue;
+    last = pool;
+    /* The findings come from few passes: the list stays short. */
+    bool known = false;
+    for (size_t k = store->pool_count; k-- > 0 && !known;) known = store->pools[k] == pool;
+    if (known) continue;
+    if (!reserve((void **)&store->pools, &capacity, store->pool_count + 1, sizeof pool)) {
+      for (size_t k = 0; k < store->pool_count; k++) gw__pool_release(store->pools[k]);
+      free(store->pools);
+      free(store);
+      return NULL;
+    }
+    gw__pool_retain(pool);
+    store->pools[store->pool_count++] = pool;
   }
-  if (!reserve((void **)&result->pools, capacity, result->pool_count + 1, sizeof pool)) {
+  atomic_init(&store->references, 1);
+  store->set = *set;
+  memset(set, 0, sizeof *set);
+  return store;
+}
+
+static void store_retain(gw__finding_store *store) {
+  atomic_fetch_add_explicit(&store->references, 1, memory_order_relaxed);
+}
+
+void gw__finding_store_release(gw__finding_store *store) {
+  if (!store || atomic_fetch_sub_explicit(&store->references, 1, memory_order_acq_rel) != 1) {
+    return;
+  }
+  for (size_t k = 0; k < store->pool_count; k++) gw__pool_release(store->pools[k]);
+  free(store->pools);
+  gw__finding_set_free(&store->set);
+  free(store);
+}
+
+void gw__findings_free(gw__findings *findings) {
+  for (size_t r = 0; r < findings->run_count; r++) {
+    gw__finding_store_release(findings->runs[r].store);
+  }
+  free(findings->runs);
+  memset(findings, 0, sizeof *findings);
+}
+
+/* The digits of the row number a message may need: a row is 32 bits. */
+#define ROW_DIGITS 10
+
+/* Counts position `byte` of a finding of `run` in its summary. */
+static void include(gw__finding_run *run, uint32_t byte) {
+  if (byte < run->split) {
+    if (byte < run->before_min) run->before_min = byte;
+    if (byte > run->before_max) run->before_max = byte;
+  }
+  if (byte > run->max_byte) run->max_byte = byte;
+}
+
+/* Sums up what `run` holds (see gw__finding_run). */
+static void summarise(gw__finding_run *run) {
+  const gw_edit *edits = run->store->set.edits;
+  run->split = gw__run_finding(run, 0)->start;
+  run->before_min = run->min_row = UINT32_MAX;
+  run->before_max = run->max_byte = 0;
+  run->rules = 0;
+  run->edit_count = run->text_bound = 0;
+  for (size_t i = 0; i < run->count; i++) {
+    const gw__finding *f = gw__run_finding(run, i);
+    include(run, f->start);
+    include(run, f->end);
+    for (size_t k = 0; k < f->edit_count; k++) {
+      include(run, edits[f->first_edit + k].start_byte);
+      include(run, edits[f->first_edit + k].end_byte);
+    }
+    if (f->row_ref != GW__NO_ROW) {
+      include(run, f->row_ref);
+      for (int lang = 0; lang < 2; lang++) {
+        if (f->row_digits[lang]) run->text_bound += strlen(f->message[lang]) + ROW_DIGITS + 1;
+      }
+    }
+    if (f->range.start.row < run->min_row) run->min_row = f->range.start.row;
+    run->rules |= UINT32_C(1) << f->rule;
+    run->edit_count += f->edit_count;
+  }
+}
+
+bool gw__findings_add_run(gw__findings *findings, const gw__finding_run *run) {
+  if (!reserve((void **)&findings->runs, &findings->run_capacity, findings->run_count + 1,
+               sizeof *run)) {
     return false;
   }
-  gw__pool_retain(pool);
-  result->pools[result->pool_count++] = pool;
+  store_retain(run->store);
+  findings->runs[findings->run_count++] = *run;
+  findings->count += run->count;
   return true;
 }
 
-gw_status gw__diagnostics_from(const gw__finding_set *set,
+bool gw__findings_add_stored(gw__findings *findings, gw__finding_store *store, size_t first,
+                             size_t count) {
+  for (size_t at = first, end = first + count; at < end;) {
+    gw__finding_run run = {0};
+    run.store = store;
+    run.first = (uint32_t)at;
+    run.count = (uint32_t)(end - at < GW__RUN_SIZE ? end - at : GW__RUN_SIZE);
+    summarise(&run);
+    if (!gw__findings_add_run(findings, &run)) return false;
+    at += run.count;
+  }
+  return true;
+}
+
+/* --- diagnostics ------------------------------------------------------------ */
+
+gw_status gw__diagnostics_from(const gw__findings *findings,
                                const gw_severity severity[GW__RULE_COUNT], gw_diagnostics **out) {
   *out = NULL;
-  size_t count = set->count;
+  size_t runs = findings->run_count;
   gw_diagnostics *result = calloc(1, sizeof *result);
   if (!result) return GW_ERROR_NOMEM;
-  result->items = malloc((count ? count : 1) * sizeof(gw_diagnostic));
-  result->rules = malloc(count ? count : 1);
-  result->edits = malloc((set->edit_count ? set->edit_count : 1) * sizeof(gw_edit));
-  if (!result->items || !result->rules || !result->edits) {
+  result->runs = malloc((runs ? runs : 1) * sizeof *result->runs);
+  result->shown = malloc((runs + 1) * sizeof *result->shown);
+  if (!result->runs || !result->shown) {
     gw_diagnostics_free(result);
     return GW_ERROR_NOMEM;
   }
-  if (set->edit_count) memcpy(result->edits, set->edits, set->edit_count * sizeof(gw_edit));
-  result->count = count;
-  size_t pool_capacity = 0;
-  const gw__pool *last_pool = NULL;
-  const char *names[GW__RULE_COUNT];
-  for (size_t r = 0; r < GW__RULE_COUNT; r++) names[r] = gw_rule_name(r);
-  for (size_t i = 0; i < count; i++) {
-    const gw__finding *f = &set->findings[i];
-    if (f->pool != last_pool) {
-      if (!hold_pool(result, f->pool, &pool_capacity)) {
-        gw_diagnostics_free(result);
-        return GW_ERROR_NOMEM;
-      }
-      last_pool = f->pool;
-    }
-    result->rules[i] = (uint8_t)f->rule;
-    result->items[i] = (gw_diagnostic){
-        names[f->rule],
-        severity[f->rule],
-        f->range,
-        f->message[GW_LANG_EN],
-        f->message[GW_LANG_ZH],
-        f->edit_count ? result->edits + f->first_edit : NULL,
-        f->edit_count,
-    };
+  size_t items = 0, edits = 0, texts = 0;
+  for (size_t r = 0; r <= runs; r++) {
+    shown_run *shown = &result->shown[r];
+    shown->first_item = items;
+    shown->first_edit = edits;
+    shown->first_text = texts;
+    atomic_init(&shown->state, RUN_NOT_SHOWN);
+    if (r == runs) break;
+    const gw__finding_run *run = &findings->runs[r];
+    store_retain(run->store);
+    result->runs[r] = *run;
+    result->run_count++;
+    items += run->count;
+    edits += run->edit_count;
+    texts += run->text_bound;
+  }
+  result->count = items;
+  memcpy(result->severity, severity, sizeof result->severity);
+  /* Not written before they are asked for: the pages of the runs never
+   * read are never touched. */
+  result->items = malloc((items ? items : 1) * sizeof *result->items);
+  result->edits = malloc((edits ? edits : 1) * sizeof *result->edits);
+  result->texts = malloc(texts ? texts : 1);
+  if (!result->items || !result->edits || !result->texts) {
+    gw_diagnostics_free(result);
+    return GW_ERROR_NOMEM;
   }
   *out = result;
   return GW_OK;
+}
+
+/* Message `m` of `f` with the row number `row` where it names one, into
+ * *texts (advanced past it) when the number changed. */
+static const char *renumbered(const gw__finding *f, int lang, uint32_t row, char **texts) {
+  const char *m = f->message[lang];
+  if (f->row_ref == GW__NO_ROW || !f->row_digits[lang]) return m;
+  char digits[ROW_DIGITS + 1];
+  char *number = decimal(row, false, digits + sizeof digits);
+  size_t length = (size_t)(digits + sizeof digits - number);
+  size_t before = f->row_at[lang], after = before + f->row_digits[lang];
+  if (length == f->row_digits[lang] && memcmp(m + before, number, length) == 0) return m;
+  char *out = *texts;
+  size_t rest = strlen(m + after);
+  memcpy(out, m, before);
+  memcpy(out + before, number, length);
+  memcpy(out + before + length, m + after, rest + 1);
+  *texts += before + length + rest + 1;
+  return out;
+}
+
+/* Makes the diagnostics of run `r` in their room. */
+static void show_run(const gw_diagnostics *diagnostics, size_t r) {
+  const gw__finding_run *run = &diagnostics->runs[r];
+  const shown_run *shown = &diagnostics->shown[r];
+  const gw_edit *store_edits = run->store->set.edits;
+  gw_diagnostic *item = diagnostics->items + shown->first_item;
+  gw_edit *edits = diagnostics->edits + shown->first_edit;
+  char *texts = diagnostics->texts + shown->first_text;
+  for (size_t i = 0; i < run->count; i++, item++) {
+    const gw__finding *f = gw__run_finding(run, i);
+    for (size_t k = 0; k < f->edit_count; k++) {
+      edits[k] = store_edits[f->first_edit + k];
+      edits[k].start_byte = gw__run_byte(run, edits[k].start_byte);
+      edits[k].end_byte = gw__run_byte(run, edits[k].end_byte);
+    }
+    uint32_t row = gw__run_row(run, f->row_ref, f->row_ref_row) + 1;
+    *item = (gw_diagnostic){
+        gw_rule_name(f->rule),
+        diagnostics->severity[f->rule],
+        gw__run_range(run, f),
+        renumbered(f, GW_LANG_EN, row, &texts),
+        renumbered(f, GW_LANG_ZH, row, &texts),
+        f->edit_count ? edits : NULL,
+        f->edit_count,
+    };
+    edits += f->edit_count;
+  }
+}
+
+/* The run that holds diagnostic `index` (< count). */
+static size_t run_of(const gw_diagnostics *diagnostics, size_t index) {
+  size_t low = 0, high = diagnostics->run_count - 1;
+  while (low < high) {
+    size_t middle = low + (high - low + 1) / 2;
+    if (diagnostics->shown[middle].first_item <= index) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 gw_status gw__lint_with(const gw_document *doc, const gw_severity severity[GW__RULE_COUNT],
@@ -696,7 +869,15 @@ gw_status gw__lint_with(const gw_document *doc, const gw_severity severity[GW__R
   gw__finding_set set = {0};
   gw__pool *pool = NULL;
   gw_status status = gw__lint_run(doc, severity, NULL, &set, &pool);
-  if (status == GW_OK) status = gw__diagnostics_from(&set, severity, out);
+  gw__finding_store *store = status == GW_OK ? gw__finding_store_new(&set) : NULL;
+  gw__findings findings = {0};
+  if (status == GW_OK && !store) status = GW_ERROR_NOMEM;
+  if (status == GW_OK && !gw__findings_add_stored(&findings, store, 0, store->set.count)) {
+    status = GW_ERROR_NOMEM;
+  }
+  if (status == GW_OK) status = gw__diagnostics_from(&findings, severity, out);
+  gw__findings_free(&findings);
+  gw__finding_store_release(store);
   gw__finding_set_free(&set);
   gw__pool_release(pool);
   return status;
@@ -715,11 +896,14 @@ gw_status gw_lint(const gw_document *doc, const gw_options *options, gw_diagnost
 
 void gw_diagnostics_free(gw_diagnostics *diagnostics) {
   if (!diagnostics) return;
-  for (size_t i = 0; i < diagnostics->pool_count; i++) gw__pool_release(diagnostics->pools[i]);
-  free(diagnostics->pools);
+  for (size_t r = 0; r < diagnostics->run_count; r++) {
+    gw__finding_store_release(diagnostics->runs[r].store);
+  }
+  free(diagnostics->runs);
+  free(diagnostics->shown);
   free(diagnostics->items);
-  free(diagnostics->rules);
   free(diagnostics->edits);
+  free(diagnostics->texts);
   free(diagnostics);
 }
 
@@ -729,10 +913,28 @@ size_t gw_diagnostics_count(const gw_diagnostics *diagnostics) {
 
 const gw_diagnostic *gw_diagnostics_get(const gw_diagnostics *diagnostics, size_t index) {
   if (!diagnostics || index >= diagnostics->count) return NULL;
+  size_t r = run_of(diagnostics, index);
+  /* The diagnostics are const to their users, who may read them from
+   * several threads: the first to ask for a run makes it, the others wait
+   * for it. */
+  shown_run *shown = &diagnostics->shown[r];
+  if (atomic_load_explicit(&shown->state, memory_order_acquire) != RUN_SHOWN) {
+    int expected = RUN_NOT_SHOWN;
+    if (atomic_compare_exchange_strong_explicit(&shown->state, &expected, RUN_BEING_SHOWN,
+                                                memory_order_acquire, memory_order_acquire)) {
+      show_run(diagnostics, r);
+      atomic_store_explicit(&shown->state, RUN_SHOWN, memory_order_release);
+    } else {
+      while (atomic_load_explicit(&shown->state, memory_order_acquire) != RUN_SHOWN) {
+      }
+    }
+  }
   return &diagnostics->items[index];
 }
 
 gw__rule gw__diagnostic_rule(const gw_diagnostics *diagnostics, size_t index) {
   if (!diagnostics || index >= diagnostics->count) return GW__RULE_COUNT;
-  return (gw__rule)diagnostics->rules[index];
+  const gw__finding_run *run = &diagnostics->runs[run_of(diagnostics, index)];
+  size_t first = diagnostics->shown[run - diagnostics->runs].first_item;
+  return gw__run_finding(run, index - first)->rule;
 }

@@ -12,6 +12,8 @@
 
 #include "internal.h"
 
+#include <stdatomic.h>
+
 /* The rules, in the stable order of gw_rule_name.  When two fixes would
  * change the same characters, gw_fix_edits keeps the rule that comes first. */
 typedef enum {
@@ -159,7 +161,6 @@ typedef struct gw__pool gw__pool;
 gw__pool *gw__pool_new(char *bytes); /* takes over `bytes`; NULL when out of memory */
 void gw__pool_retain(gw__pool *pool);
 void gw__pool_release(gw__pool *pool);
-char *gw__pool_bytes(gw__pool *pool);
 
 #define GW__NO_ROW UINT32_MAX
 
@@ -170,8 +171,10 @@ typedef struct {
   gw_range range;
   const char *message[2]; /* by gw_lang */
   /* A message that names a line (gw__lint_message_row): the byte whose row
-   * it names, and where the number is in each message. */
-  uint32_t row_ref;
+   * it names and that row, and where the number is in each message.  The
+   * messages keep the number they were written with; the diagnostics write
+   * the row's number now when it moved. */
+  uint32_t row_ref, row_ref_row;
   uint32_t row_at[2], row_digits[2];
   size_t first_edit, edit_count; /* in the set's edits */
   gw__pool *pool;                /* holds its texts, but static ones; not owned */
@@ -191,6 +194,81 @@ bool gw__finding_set_reserve(gw__finding_set *set, size_t findings, size_t edits
 /* Appends `f` with its edits; false when out of memory. */
 bool gw__finding_set_add(gw__finding_set *set, const gw__finding *f, const gw_edit *edits);
 
+/* A finding set that no longer changes, shared by reference count between
+ * the document's cache and the diagnostics handed out; it holds the pools
+ * of its findings' texts. */
+typedef struct gw__finding_store gw__finding_store;
+struct gw__finding_store {
+  atomic_size_t references;
+  gw__finding_set set;
+  gw__pool **pools;
+  size_t pool_count;
+};
+
+/* A store of the findings of `set`, which it takes over (leaving `set`
+ * empty); NULL when out of memory (`set` is then as it was). */
+gw__finding_store *gw__finding_store_new(gw__finding_set *set);
+void gw__finding_store_release(gw__finding_store *store);
+
+/* Findings of a store, [first, first + count), read moved: a run is
+ * shared as it is when an edit moves its findings as a whole.  Their
+ * positions from `split` (the first finding's start) on move by `moved`
+ * bytes and `moved_rows` rows; those before it (a row that a message names,
+ * or an edit, before the finding and maybe far off) by `moved_before` and
+ * `moved_rows_before`.  Columns stay: the points on the row where an edit
+ * ends are never in a moved run.  What it holds is summed up for the
+ * incremental lint, in the store's positions. */
+#define GW__RUN_SIZE 128
+typedef struct {
+  gw__finding_store *store; /* one reference */
+  uint32_t first, count;
+  uint32_t split;
+  int64_t moved, moved_rows, moved_before, moved_rows_before;
+  uint32_t before_min, before_max; /* of the positions before split (min > max: none) */
+  uint32_t max_byte;               /* of every position: start, end, row_ref, edits */
+  uint32_t min_row;                /* of the ranges' starts */
+  uint32_t rules;                  /* a bit per gw__rule */
+  size_t edit_count;
+  size_t text_bound; /* room for the messages that name a row, renumbered */
+} gw__finding_run;
+
+/* Position `byte` of a finding of `run` (in the store), moved. */
+static inline uint32_t gw__run_byte(const gw__finding_run *run, uint32_t byte) {
+  return (uint32_t)(byte + (byte < run->split ? run->moved_before : run->moved));
+}
+static inline uint32_t gw__run_row(const gw__finding_run *run, uint32_t byte, uint32_t row) {
+  return (uint32_t)(row + (byte < run->split ? run->moved_rows_before : run->moved_rows));
+}
+/* The range of finding `f` of `run`, moved (it lies from the split on). */
+static inline gw_range gw__run_range(const gw__finding_run *run, const gw__finding *f) {
+  uint32_t moved = (uint32_t)run->moved, moved_rows = (uint32_t)run->moved_rows;
+  gw_range range = f->range;
+  range.start.byte += moved;
+  range.end.byte += moved;
+  range.start.row += moved_rows;
+  range.end.row += moved_rows;
+  return range;
+}
+
+/* The findings of a lint, in the order of the diagnostics, as runs. */
+typedef struct {
+  gw__finding_run *runs;
+  size_t run_count, run_capacity;
+  size_t count; /* findings in all */
+} gw__findings;
+
+void gw__findings_free(gw__findings *findings);
+/* Appends the findings [first, first + count) of `store`, unmoved, in runs
+ * of at most GW__RUN_SIZE; false when out of memory. */
+bool gw__findings_add_stored(gw__findings *findings, gw__finding_store *store, size_t first,
+                             size_t count);
+/* Appends `run`, which a run of other findings moved or not. */
+bool gw__findings_add_run(gw__findings *findings, const gw__finding_run *run);
+/* Finding `index` of `run`, in the store's positions. */
+static inline const gw__finding *gw__run_finding(const gw__finding_run *run, size_t index) {
+  return &run->store->set.findings[run->first + index];
+}
+
 /* What an incremental pass gives the checks instead of reading it itself. */
 typedef struct {
   const gw__block *blocks; /* every block of the document */
@@ -209,9 +287,9 @@ typedef struct {
 gw_status gw__lint_run(const gw_document *doc, const gw_severity severity[GW__RULE_COUNT],
                        const gw__lint_setup *setup, gw__finding_set *set, gw__pool **pool);
 
-/* Diagnostics of the findings of `set`, which take a reference to their
- * pools and own the rest. */
-gw_status gw__diagnostics_from(const gw__finding_set *set,
+/* Diagnostics of `findings`, which share their runs.  A diagnostic is
+ * made when it is first asked for, with the others of its run. */
+gw_status gw__diagnostics_from(const gw__findings *findings,
                                const gw_severity severity[GW__RULE_COUNT], gw_diagnostics **out);
 
 /* Whether finding `a` comes before `b` among the diagnostics (by position,

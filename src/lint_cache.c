@@ -30,9 +30,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Each incremental pass adds a pool of texts; past this many, the next lint
- * checks everything again, into one pool. */
-#define MAX_POOLS 32
+/* An incremental pass cuts the runs it rebuilds where the window ends;
+ * past this many runs for the findings, the next lint checks everything
+ * again, into runs of full size. */
+#define MAX_RUNS(findings) ((findings) / (GW__RUN_SIZE / 4) + 64)
 /* How often a run of broken lines may push the window's end further. */
 #define MAX_WIDENINGS 64
 
@@ -55,9 +56,7 @@ struct gw__lint_cache {
   gw_entry *entries; /* the outline then */
   size_t entry_count;
 
-  gw__finding_set set;
-  gw__pool **pools; /* those of the set's findings, one reference each */
-  size_t pool_count;
+  gw__findings findings;
 };
 
 gw__lint_cache *gw__lint_cache_new(void) { return calloc(1, sizeof(gw__lint_cache)); }
@@ -74,11 +73,7 @@ static void forget(gw__lint_cache *cache) {
   cache->years = NULL;
   cache->entries = NULL;
   cache->block_count = cache->block_capacity = cache->entry_count = 0;
-  gw__finding_set_free(&cache->set);
-  for (size_t i = 0; i < cache->pool_count; i++) gw__pool_release(cache->pools[i]);
-  free(cache->pools);
-  cache->pools = NULL;
-  cache->pool_count = 0;
+  gw__findings_free(&cache->findings);
   cache->valid = false;
   cache->edited = false;
 }
@@ -118,39 +113,6 @@ static bool any_outline_rule(const gw_severity severity[GW__RULE_COUNT]) {
     if (is_outline_rule((gw__rule)r) && severity[r] != GW_SEVERITY_OFF) return true;
   }
   return false;
-}
-
-/* Keeps the pools of the set's findings (and releases the others). */
-static bool hold_pools(gw__lint_cache *cache) {
-  gw__pool **held = NULL;
-  size_t count = 0, capacity = 0;
-  const gw__pool *last = NULL;
-  bool ok = true;
-  for (size_t i = 0; i < cache->set.count && ok; i++) {
-    gw__pool *pool = cache->set.findings[i].pool;
-    if (!pool || pool == last) continue;
-    last = pool;
-    bool known = false;
-    for (size_t k = 0; k < count && !known; k++) known = held[k] == pool;
-    if (known) continue;
-    if (count == capacity) {
-      size_t grown = capacity ? capacity * 2 : 8;
-      gw__pool **bigger = realloc(held, grown * sizeof *bigger);
-      if (!bigger) {
-        ok = false;
-        break;
-      }
-      held = bigger;
-      capacity = grown;
-    }
-    gw__pool_retain(pool);
-    held[count++] = pool;
-  }
-  for (size_t i = 0; i < cache->pool_count; i++) gw__pool_release(cache->pools[i]);
-  free(cache->pools);
-  cache->pools = held;
-  cache->pool_count = count;
-  return ok;
 }
 
 /* Takes what describes the document now: its tree, length, rows and
@@ -217,12 +179,19 @@ static gw_status lint_all(const gw_document *doc, gw__lint_cache *cache,
     script_totals(cache->scripts, count, &cache->simplified, &cache->traditional);
     cache->minority = gw__script_minority(cache->simplified, cache->traditional);
     gw__lint_setup setup = {cache->blocks, count, 0, count, cache->scripts, cache->minority, true};
+    gw__finding_set set = {0};
     gw__pool *pool = NULL;
-    status = gw__lint_run(doc, severity, &setup, &cache->set, &pool);
-    if (status == GW_OK && !hold_pools(cache)) status = GW_ERROR_NOMEM;
-    gw__pool_release(pool); /* the cache holds it now, if any finding uses it */
+    status = gw__lint_run(doc, severity, &setup, &set, &pool);
+    gw__finding_store *store = status == GW_OK ? gw__finding_store_new(&set) : NULL;
+    if (status == GW_OK &&
+        (!store || !gw__findings_add_stored(&cache->findings, store, 0, store->set.count))) {
+      status = GW_ERROR_NOMEM;
+    }
+    gw__finding_store_release(store); /* the cache's runs hold it now */
+    gw__finding_set_free(&set);
+    gw__pool_release(pool); /* and the store its pool */
   }
-  if (status == GW_OK) status = gw__diagnostics_from(&cache->set, severity, out);
+  if (status == GW_OK) status = gw__diagnostics_from(&cache->findings, severity, out);
   if (status == GW_OK && remember_document(cache, doc)) {
     memcpy(cache->severity, severity, sizeof cache->severity);
     cache->valid = true;
@@ -296,22 +265,51 @@ static bool same_entry(shift *s, const gw_entry *then, const gw_entry *now) {
 /* ------------------------------------------------------------------------ */
 /* The window                                                                */
 
-/* Whether `set` holds a finding of `rule` that starts in [from, to). */
-static bool has_finding(const gw__finding_set *set, gw__rule rule, uint32_t from, uint32_t to) {
-  size_t low = 0, high = set->count;
+/* Where finding `index` of `run` starts, moved as the run says. */
+static uint32_t run_start(const gw__finding_run *run, size_t index) {
+  return gw__run_byte(run, gw__run_finding(run, index)->start);
+}
+
+/* Whether findings[0, count), in order and moved by `moved` bytes, hold one
+ * of `rule` that starts in [from, to). */
+static bool holds_finding(const gw__finding *findings, size_t count, int64_t moved,
+                          gw__rule rule, uint32_t from, uint32_t to) {
+  size_t low = 0, high = count;
   while (low < high) {
     size_t middle = low + (high - low) / 2;
-    if (set->findings[middle].start < from) low = middle + 1;
+    if (findings[middle].start + moved < from) low = middle + 1;
     else high = middle;
   }
-  for (size_t i = low; i < set->count && set->findings[i].start < to; i++) {
-    if (set->findings[i].rule == rule) return true;
+  for (size_t i = low; i < count && findings[i].start + moved < to; i++) {
+    if (findings[i].rule == rule) return true;
   }
   return false;
 }
 
-static bool broken_in(const gw__finding_set *set, const gw__block *b) {
-  return has_finding(set, GW__RULE_TEXT_BROKEN_LINE, b->start, b->end);
+/* Whether `findings` hold one of `rule` that starts in [from, to). */
+static bool has_finding(const gw__findings *findings, gw__rule rule, uint32_t from, uint32_t to) {
+  /* The first run whose last finding starts at or after `from`. */
+  size_t low = 0, high = findings->run_count;
+  while (low < high) {
+    size_t middle = low + (high - low) / 2;
+    const gw__finding_run *run = &findings->runs[middle];
+    if (run_start(run, run->count - 1) < from) low = middle + 1;
+    else high = middle;
+  }
+  for (size_t r = low; r < findings->run_count; r++) {
+    const gw__finding_run *run = &findings->runs[r];
+    if (run_start(run, 0) >= to) break;
+    /* (The starts lie from the split on.) */
+    if ((run->rules & UINT32_C(1) << rule) &&
+        holds_finding(gw__run_finding(run, 0), run->count, run->moved, rule, from, to)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static bool broken_in(const gw__findings *findings, const gw__block *b) {
+  return has_finding(findings, GW__RULE_TEXT_BROKEN_LINE, b->start, b->end);
 }
 
 /* The first of blocks[0, count) whose end is at or after `byte` (`by_end`),
@@ -461,7 +459,7 @@ static bool outline_kept(const gw_document *doc, const gw__lint_cache *cache, wi
         now->kind == GW_ENTRY_HEADING &&
         touched(now->extent.start.byte, now->extent.end.byte, w->start, w->end) &&
         gw__section_empty(doc, now) !=
-            has_finding(&cache->set, GW__RULE_STRUCTURE_EMPTY_SECTION, then->marker.start.byte,
+            has_finding(&cache->findings, GW__RULE_STRUCTURE_EMPTY_SECTION, then->marker.start.byte,
                         then->marker.start.byte + 1)) {
       return false;
     }
@@ -480,215 +478,251 @@ static bool outline_kept(const gw_document *doc, const gw__lint_cache *cache, wi
   return true;
 }
 
-/* Whether finding `f` of the last lint is checked again in this pass. */
-static bool rechecked(const gw__finding *f, const window *w, bool to_the_end, bool outline,
-                      bool scripts_everywhere) {
-  if (is_outline_rule(f->rule)) return outline;
-  if (f->rule == GW__RULE_TEXT_MIXED_SCRIPT && scripts_everywhere) return true;
-  return f->start >= w->window_start && (to_the_end || f->start < w->window_old_end);
+/* Whether a finding of `rule` that starts at `start` (in the last lint's
+ * positions) is checked again in this pass. */
+static bool rechecked(gw__rule rule, uint32_t start, const window *w, bool to_the_end,
+                      bool outline, bool scripts_everywhere) {
+  if (is_outline_rule(rule)) return outline;
+  if (rule == GW__RULE_TEXT_MIXED_SCRIPT && scripts_everywhere) return true;
+  return start >= w->window_start && (to_the_end || start < w->window_old_end);
 }
 
-/* Finding `f` of the last lint, moved into `out`; its edits into `edits`.
- * False when a position lies in the window. */
-static bool move_finding(shift *s, const gw__finding_set *then, const gw__finding *f,
-                         gw__finding *out, gw_edit *edits) {
+/* Whether any finding of `run` may be checked again: rechecked() for all
+ * of them at once, erring on the side of yes. */
+static bool run_rechecked(const gw__finding_run *run, const window *w, bool to_the_end,
+                          bool outline, bool scripts_everywhere) {
+  uint32_t outline_rules = 0;
+  for (int r = 0; r < GW__RULE_COUNT; r++) {
+    if (is_outline_rule((gw__rule)r)) outline_rules |= UINT32_C(1) << r;
+  }
+  if (outline && (run->rules & outline_rules)) return true;
+  if (scripts_everywhere && (run->rules & UINT32_C(1) << GW__RULE_TEXT_MIXED_SCRIPT)) return true;
+  return run_start(run, run->count - 1) >= w->window_start &&
+         (to_the_end || run_start(run, 0) < w->window_old_end);
+}
+
+/* How the change moves the positions [low, high] (moved, on rows from
+ * `min_row` on when `points`): by *moved bytes and *moved_rows rows alike,
+ * without changing a column; false when not so. */
+static bool moves_alike(const shift *s, int64_t low, int64_t high, int64_t min_row, bool points,
+                        int64_t *moved, int64_t *moved_rows) {
+  if (high <= s->start) {
+    *moved = *moved_rows = 0;
+    return true;
+  }
+  if (low > s->start && low >= s->old_end && (!points || min_row > s->old_end_row)) {
+    *moved = s->moved;
+    *moved_rows = s->moved_rows;
+    return true;
+  }
+  return false;
+}
+
+/* `run`, moved by the change as a whole, into *out; false when the change
+ * does not move it alike. */
+static bool run_moved(const gw__finding_run *run, const shift *s, gw__finding_run *out) {
+  int64_t moved, moved_rows, before = 0, rows_before = 0;
+  if (!moves_alike(s, run->split + run->moved, run->max_byte + run->moved,
+                   run->min_row + run->moved_rows, true, &moved, &moved_rows)) {
+    return false;
+  }
+  /* The positions before the split are no points: rows only. */
+  if (run->before_min <= run->before_max &&
+      !moves_alike(s, run->before_min + run->moved_before, run->before_max + run->moved_before,
+                   0, false, &before, &rows_before)) {
+    return false;
+  }
+  *out = *run;
+  out->moved += moved;
+  out->moved_rows += moved_rows;
+  out->moved_before += before;
+  out->moved_rows_before += rows_before;
+  return true;
+}
+
+/* The row of byte `byte` (at row `row` in the last lint), moved. */
+static uint32_t shift_row(const shift *s, uint32_t byte, uint32_t row) {
+  return byte <= s->start ? row : (uint32_t)(row + s->moved_rows);
+}
+
+/* Finding `index` of `run` (of the last lint), moved into `out`; its edits
+ * into `edits`.  False when a position lies in the change. */
+static bool move_finding(shift *s, const gw__finding_run *run, size_t index, gw__finding *out,
+                         gw_edit *edits) {
+  const gw__finding *f = gw__run_finding(run, index);
+  gw_range range = gw__run_range(run, f);
   *out = *f;
-  out->start = shift_byte(s, f->start);
-  out->end = shift_byte(s, f->end);
-  out->range.start = shift_point(s, f->range.start);
-  out->range.end = shift_point(s, f->range.end);
-  if (f->row_ref != GW__NO_ROW) out->row_ref = shift_byte(s, f->row_ref);
+  out->start = shift_byte(s, gw__run_byte(run, f->start));
+  out->end = shift_byte(s, gw__run_byte(run, f->end));
+  out->range.start = shift_point(s, range.start);
+  out->range.end = shift_point(s, range.end);
+  if (f->row_ref != GW__NO_ROW) {
+    uint32_t row_ref = gw__run_byte(run, f->row_ref);
+    out->row_ref = shift_byte(s, row_ref);
+    out->row_ref_row = shift_row(s, row_ref, gw__run_row(run, f->row_ref, f->row_ref_row));
+  }
   for (size_t k = 0; k < f->edit_count; k++) {
-    edits[k] = then->edits[f->first_edit + k];
-    edits[k].start_byte = shift_byte(s, edits[k].start_byte);
-    edits[k].end_byte = shift_byte(s, edits[k].end_byte);
+    edits[k] = run->store->set.edits[f->first_edit + k];
+    edits[k].start_byte = shift_byte(s, gw__run_byte(run, edits[k].start_byte));
+    edits[k].end_byte = shift_byte(s, gw__run_byte(run, edits[k].end_byte));
   }
   return s->ok;
 }
 
-/* Findings whose message names a row that moved get new texts, all in one
- * new pool: the message with the new number, and their edits' texts. */
+/* The findings of this pass, as they are put together: pieces in order,
+ * each a run of the last lint shared, moved as a whole, or findings rebuilt
+ * (moved one by one, or fresh) into one new set. */
 typedef struct {
-  char *bytes;
-  size_t length, capacity;
-} text_buffer;
+  bool shared;
+  gw__finding_run run; /* shared: the run, moved */
+  size_t first, end;   /* else: findings [first, end) of the rebuilt set */
+} piece;
 
-static size_t renumbered_size(const gw__finding *f, const gw_edit *edits) {
-  size_t size = 0;
-  for (int lang = 0; lang < 2; lang++) size += strlen(f->message[lang]) + 16;
-  for (size_t k = 0; k < f->edit_count; k++) size += edits[k].text_length + 1;
-  return size;
-}
+typedef struct {
+  shift *shift;
+  const gw__finding_set *fresh;
+  size_t next_fresh; /* the first fresh finding not yet taken */
+  gw__finding_set rebuilt;
+  size_t open; /* the rebuilt findings from here on are in no piece yet */
+  piece *pieces;
+  size_t piece_count, piece_capacity;
+} merger;
 
-/* Writes `length` bytes and a NUL; returns their offset. */
-static size_t put_text(text_buffer *b, const char *text, size_t length) {
-  size_t at = b->length;
-  memcpy(b->bytes + at, text, length);
-  b->bytes[at + length] = '\0';
-  b->length += length + 1;
-  return at;
-}
-
-/* The message of `f` in `lang` with row number `row` (1-based), and its
- * edits' texts, into `b`; offsets in message_at and edit_at. */
-static void renumber(text_buffer *b, gw__finding *f, const gw_edit *edits, uint32_t row,
-                     size_t message_at[2], size_t *edit_at) {
-  for (int lang = 0; lang < 2; lang++) {
-    const char *m = f->message[lang];
-    if (!f->row_digits[lang]) {
-      message_at[lang] = put_text(b, m, strlen(m));
-      continue;
-    }
-    char digits[16];
-    int n = snprintf(digits, sizeof digits, "%u", (unsigned)row);
-    size_t before = f->row_at[lang], after = before + f->row_digits[lang];
-    size_t rest = strlen(m + after);
-    message_at[lang] = b->length;
-    memcpy(b->bytes + b->length, m, before);
-    memcpy(b->bytes + b->length + before, digits, (size_t)n);
-    memcpy(b->bytes + b->length + before + (size_t)n, m + after, rest + 1);
-    b->length += before + (size_t)n + rest + 1;
-    f->row_digits[lang] = (uint32_t)n;
+static bool add_piece(merger *m, const piece *p) {
+  if (m->piece_count == m->piece_capacity) {
+    size_t grown = m->piece_capacity ? m->piece_capacity * 2 : 16;
+    piece *bigger = realloc(m->pieces, grown * sizeof *bigger);
+    if (!bigger) return false;
+    m->pieces = bigger;
+    m->piece_capacity = grown;
   }
-  for (size_t k = 0; k < f->edit_count; k++) {
-    edit_at[k] = put_text(b, edits[k].text, edits[k].text_length);
-  }
+  m->pieces[m->piece_count++] = *p;
+  return true;
 }
 
-/* Whether kept finding `f` (moved) names a row that moved. */
-static bool needs_renumbering(const window *w, const gw__finding *f, const gw__pool *fresh_pool) {
-  return w->shift.moved_rows != 0 && f->pool != fresh_pool && f->row_ref != GW__NO_ROW &&
-         f->row_ref >= w->end;
+/* Ends the piece of the rebuilt findings not yet in one. */
+static bool close_rebuilt(merger *m) {
+  if (m->rebuilt.count == m->open) return true;
+  piece p = {false, {0}, m->open, m->rebuilt.count};
+  m->open = m->rebuilt.count;
+  return add_piece(m, &p);
 }
 
-/* Whether finding `f` of `set` lies wholly before the change, and so stays
- * as it is. */
-static bool before_change(const shift *s, const gw__finding_set *set, const gw__finding *f) {
-  if (f->end > s->start || (f->row_ref != GW__NO_ROW && f->row_ref > s->start)) return false;
-  for (size_t k = 0; k < f->edit_count; k++) {
-    if (set->edits[f->first_edit + k].end_byte > s->start) return false;
+/* Takes the fresh findings that come before `key` (all of them when NULL):
+ * a kept finding comes before a fresh one at the same place. */
+static bool take_fresh(merger *m, const gw__finding *key) {
+  const gw__finding_set *fresh = m->fresh;
+  for (; m->next_fresh < fresh->count; m->next_fresh++) {
+    const gw__finding *f = &fresh->findings[m->next_fresh];
+    if (key && !gw__finding_before(f, key)) break;
+    const gw_edit *edits = f->edit_count ? fresh->edits + f->first_edit : NULL;
+    if (!gw__finding_set_add(&m->rebuilt, f, edits)) return false;
   }
   return true;
 }
 
-/* Renumbers, into one new pool, the messages of the findings from `from`
- * on whose row moved; `bytes` is room enough for their texts. */
-static pass_result renumber_all(const gw_document *doc, gw__finding_set *set, size_t from,
-                                const window *w, const gw__pool *fresh_pool, size_t bytes,
-                                gw__pool **pool) {
-  text_buffer texts = {malloc(bytes), 0, bytes};
-  *pool = texts.bytes ? gw__pool_new(texts.bytes) : NULL;
-  size_t *edit_at = malloc((set->edit_count ? set->edit_count : 1) * sizeof *edit_at);
-  if (!*pool || !edit_at) {
-    if (!*pool) free(texts.bytes);
-    free(edit_at);
-    return PASS_NOMEM;
-  }
-  for (size_t k = from; k < set->count; k++) {
-    gw__finding *f = &set->findings[k];
-    if (!needs_renumbering(w, f, fresh_pool)) continue;
-    size_t message_at[2];
-    uint32_t row = gw__point(doc, f->row_ref).row + 1;
-    renumber(&texts, f, set->edits + f->first_edit, row, message_at, edit_at);
-    /* The buffer never grows: pointers into it stay valid. */
-    f->message[GW_LANG_EN] = texts.bytes + message_at[GW_LANG_EN];
-    f->message[GW_LANG_ZH] = texts.bytes + message_at[GW_LANG_ZH];
-    for (size_t e = 0; e < f->edit_count; e++) {
-      set->edits[f->first_edit + e].text = texts.bytes + edit_at[e];
+/* Rebuilds the findings of `run` that this pass does not check again,
+ * moved one by one, with the fresh findings among them. */
+static pass_result rebuild_run(merger *m, const gw__finding_run *run, const window *w,
+                               bool to_the_end, bool outline, bool scripts_everywhere) {
+  for (size_t i = 0; i < run->count; i++) {
+    const gw__finding *f = gw__run_finding(run, i);
+    if (rechecked(f->rule, run_start(run, i), w, to_the_end, outline, scripts_everywhere)) {
+      continue;
     }
-    f->pool = *pool;
+    gw__finding key = *f;
+    key.start = shift_byte(m->shift, gw__run_byte(run, f->start));
+    key.end = shift_byte(m->shift, gw__run_byte(run, f->end));
+    if (!take_fresh(m, &key) ||
+        !gw__finding_set_reserve(&m->rebuilt, m->rebuilt.count + 1,
+                                 m->rebuilt.edit_count + f->edit_count)) {
+      return PASS_NOMEM;
+    }
+    gw__finding *out = &m->rebuilt.findings[m->rebuilt.count];
+    if (!move_finding(m->shift, run, i, out, m->rebuilt.edits + m->rebuilt.edit_count)) {
+      return PASS_FULL;
+    }
+    out->first_edit = m->rebuilt.edit_count;
+    m->rebuilt.edit_count += out->edit_count;
+    m->rebuilt.count++;
   }
-  free(edit_at);
   return PASS_DONE;
 }
 
+/* The key of finding `index` of the moved run `run`. */
+static gw__finding moved_key(const gw__finding_run *run, size_t index) {
+  gw__finding key = *gw__run_finding(run, index);
+  key.start = gw__run_byte(run, key.start);
+  key.end = gw__run_byte(run, key.end);
+  return key;
+}
+
+/* Takes `run` as it is, moved as a whole, when nothing of it is checked
+ * again and no fresh finding goes among its findings; else rebuilds it. */
+static pass_result take_run(merger *m, const gw__finding_run *run, const window *w,
+                            bool to_the_end, bool outline, bool scripts_everywhere) {
+  piece p = {true, {0}, 0, 0};
+  if (run_rechecked(run, w, to_the_end, outline, scripts_everywhere) ||
+      !run_moved(run, m->shift, &p.run)) {
+    return rebuild_run(m, run, w, to_the_end, outline, scripts_everywhere);
+  }
+  gw__finding first = moved_key(&p.run, 0), last = moved_key(&p.run, p.run.count - 1);
+  if (!take_fresh(m, &first)) return PASS_NOMEM;
+  const gw__finding_set *fresh = m->fresh;
+  bool among = m->next_fresh < fresh->count &&
+               gw__finding_before(&fresh->findings[m->next_fresh], &last);
+  /* A short run joins the rebuilt findings before it rather than leave two
+   * short runs side by side. */
+  size_t open = m->rebuilt.count - m->open;
+  if (among || (open && open + run->count <= GW__RUN_SIZE)) {
+    return rebuild_run(m, run, w, to_the_end, outline, scripts_everywhere);
+  }
+  return close_rebuilt(m) && add_piece(m, &p) ? PASS_DONE : PASS_NOMEM;
+}
+
 /* The findings kept from the last lint, moved, merged with those of this
- * pass (`fresh`, whose texts are in `fresh_pool`), in the cache's set: its
- * findings before the change stay where they are, the rest is rebuilt.  On
- * failure the set is left incomplete, and the caller forgets the cache. */
-static pass_result merge(const gw_document *doc, gw__lint_cache *cache, window *w,
-                         bool to_the_end, bool outline, bool scripts_everywhere,
-                         const gw__finding_set *fresh, const gw__pool *fresh_pool) {
-  gw__finding_set *set = &cache->set;
-  size_t prefix = 0;
-  while (prefix < set->count) {
-    const gw__finding *f = &set->findings[prefix];
-    /* (The outline rules, when they ran again, may have found something
-     * earlier than the window.) */
-    if (f->start >= w->window_start || rechecked(f, w, to_the_end, outline, scripts_everywhere) ||
-        !before_change(&w->shift, set, f) ||
-        (fresh->count && !gw__finding_before(f, &fresh->findings[0]))) {
-      break;
-    }
-    prefix++;
+ * pass (`fresh`), into the cache: the runs that the change leaves alone or
+ * moves as a whole are shared, the others rebuilt.  On failure the cache's
+ * findings are as they were, and the caller forgets the cache. */
+static pass_result merge(gw__lint_cache *cache, window *w, bool to_the_end, bool outline,
+                         bool scripts_everywhere, const gw__finding_set *fresh) {
+  merger m;
+  memset(&m, 0, sizeof m);
+  m.shift = &w->shift;
+  m.fresh = fresh;
+  const gw__findings *then = &cache->findings;
+  /* Room for what is rebuilt at once, as growing would copy it over: all
+   * of it when rules run again on the whole document, else the window's. */
+  size_t room = fresh->count + (outline || scripts_everywhere ? then->count : 4 * GW__RUN_SIZE);
+  pass_result result =
+      gw__finding_set_reserve(&m.rebuilt, room, fresh->edit_count + room) ? PASS_DONE : PASS_NOMEM;
+  for (size_t r = 0; r < then->run_count && result == PASS_DONE; r++) {
+    result = take_run(&m, &then->runs[r], w, to_the_end, outline, scripts_everywhere);
   }
-  /* The set's edits are in the order of its findings. */
-  size_t prefix_edits = prefix < set->count ? set->findings[prefix].first_edit : set->edit_count;
-  gw__finding_set tail = {0};
-  tail.count = tail.capacity = set->count - prefix;
-  tail.edit_count = tail.edit_capacity = set->edit_count - prefix_edits;
-  tail.findings = malloc((tail.count ? tail.count : 1) * sizeof *tail.findings);
-  tail.edits = malloc((tail.edit_count ? tail.edit_count : 1) * sizeof *tail.edits);
-  if (!tail.findings || !tail.edits ||
-      /* (At least one of each: the arrays are never NULL below.) */
-      !gw__finding_set_reserve(set, set->count + fresh->count + 1,
-                               set->edit_count + fresh->edit_count + 1)) {
-    gw__finding_set_free(&tail);
-    return PASS_NOMEM;
-  }
-  if (tail.count) memcpy(tail.findings, set->findings + prefix, tail.count * sizeof *tail.findings);
-  if (tail.edit_count) {
-    memcpy(tail.edits, set->edits + prefix_edits, tail.edit_count * sizeof *tail.edits);
-  }
-  for (size_t i = 0; i < tail.count; i++) tail.findings[i].first_edit -= prefix_edits;
-  set->count = prefix;
-  set->edit_count = prefix_edits;
+  if (result == PASS_DONE && (!take_fresh(&m, NULL) || !close_rebuilt(&m))) result = PASS_NOMEM;
+  if (result == PASS_DONE && !w->shift.ok) result = PASS_FULL;
 
-  /* Both lists are in order, and moving keeps the order of the kept. */
-  size_t renumber_bytes = 0, i = 0, j = 0;
-  pass_result result = PASS_DONE;
-  for (;;) {
-    while (i < tail.count && rechecked(&tail.findings[i], w, to_the_end, outline,
-                                       scripts_everywhere)) {
-      i++;
-    }
-    if (i == tail.count && j == fresh->count) break;
-    bool take_kept = i < tail.count;
-    if (take_kept && j < fresh->count) {
-      const gw__finding *k = &tail.findings[i];
-      gw__finding key = *k;
-      key.start = shift_byte(&w->shift, k->start);
-      key.end = shift_byte(&w->shift, k->end);
-      take_kept = !gw__finding_before(&fresh->findings[j], &key);
-    }
-    gw__finding *out = &set->findings[set->count];
-    gw_edit *edits = set->edits + set->edit_count;
-    if (take_kept) {
-      if (!move_finding(&w->shift, &tail, &tail.findings[i++], out, edits)) {
-        result = PASS_FULL;
-        break;
-      }
-      if (needs_renumbering(w, out, fresh_pool)) renumber_bytes += renumbered_size(out, edits);
-    } else {
-      const gw__finding *f = &fresh->findings[j++];
-      *out = *f;
-      if (f->edit_count) memcpy(edits, fresh->edits + f->first_edit, f->edit_count * sizeof *edits);
-    }
-    out->first_edit = set->edit_count;
-    set->edit_count += out->edit_count;
-    set->count++;
+  gw__findings now = {0};
+  gw__finding_store *store = NULL;
+  if (result == PASS_DONE && m.rebuilt.count) {
+    store = gw__finding_store_new(&m.rebuilt);
+    if (!store) result = PASS_NOMEM;
   }
-  if (!w->shift.ok) result = PASS_FULL;
-  gw__finding_set_free(&tail);
-
-  gw__pool *pool = NULL;
-  if (result == PASS_DONE && renumber_bytes) {
-    result = renumber_all(doc, set, prefix, w, fresh_pool, renumber_bytes, &pool);
+  for (size_t i = 0; i < m.piece_count && result == PASS_DONE; i++) {
+    const piece *p = &m.pieces[i];
+    bool added = p->shared ? gw__findings_add_run(&now, &p->run)
+                           : gw__findings_add_stored(&now, store, p->first, p->end - p->first);
+    if (!added) result = PASS_NOMEM;
   }
-  /* The cache holds the fresh and the renumbering pools now, through the
-   * findings that use them. */
-  if (result == PASS_DONE && !hold_pools(cache)) result = PASS_NOMEM;
-  gw__pool_release(pool);
+  if (result == PASS_DONE) {
+    gw__findings_free(&cache->findings);
+    cache->findings = now;
+  } else {
+    gw__findings_free(&now);
+  }
+  gw__finding_store_release(store); /* the runs hold it now */
+  gw__finding_set_free(&m.rebuilt);
+  free(m.pieces);
   return result;
 }
 
@@ -724,8 +758,8 @@ static pass_result lint_window(const gw_document *doc, gw__lint_cache *cache, si
   first = first > 0 ? first - 1 : 0;
   size_t after = first_block(then, count, w.old_end, false) + 1 + widen;
   if (after > count) after = count;
-  while (first > 0 && broken_in(&cache->set, &then[first - 1])) first--;
-  while (after < count && broken_in(&cache->set, &then[after - 1])) after++;
+  while (first > 0 && broken_in(&cache->findings, &then[first - 1])) first--;
+  while (after < count && broken_in(&cache->findings, &then[after - 1])) after++;
   /* The checks read a block's row from its start (text/residue removes
    * whole rows, indentation counts for text/broken-line), and a lone \r
    * ends a block but not a row: the blocks on the row where the change
@@ -781,11 +815,12 @@ static pass_result lint_window(const gw_document *doc, gw__lint_cache *cache, si
    * next block reads: widen the window. */
   size_t fresh_end = first + w.fresh_count;
   if (result == PASS_DONE && fresh_end < w.block_count && w.fresh_count &&
-      broken_in(&fresh, &w.blocks[fresh_end - 1])) {
+      holds_finding(fresh.findings, fresh.count, 0, GW__RULE_TEXT_BROKEN_LINE,
+                    w.blocks[fresh_end - 1].start, w.blocks[fresh_end - 1].end)) {
     result = PASS_WIDEN;
   }
   if (result == PASS_DONE) {
-    result = merge(doc, cache, &w, to_the_end, outline, scripts_everywhere, &fresh, pool);
+    result = merge(cache, &w, to_the_end, outline, scripts_everywhere, &fresh);
   }
   if (result == PASS_DONE) {
     free(cache->blocks);
@@ -813,7 +848,7 @@ static pass_result lint_window(const gw_document *doc, gw__lint_cache *cache, si
 gw_status gw__lint_cached(const gw_document *doc, gw__lint_cache *cache,
                           const gw_severity severity[GW__RULE_COUNT], gw_diagnostics **out) {
   if (!cache->valid || memcmp(cache->severity, severity, sizeof cache->severity) != 0 ||
-      cache->pool_count > MAX_POOLS) {
+      cache->findings.run_count > MAX_RUNS(cache->findings.count)) {
     return lint_all(doc, cache, severity, out);
   }
   if (cache->edited) {
@@ -827,7 +862,7 @@ gw_status gw__lint_cached(const gw_document *doc, gw__lint_cache *cache,
     }
     if (result != PASS_DONE) return lint_all(doc, cache, severity, out);
   }
-  gw_status status = gw__diagnostics_from(&cache->set, severity, out);
+  gw_status status = gw__diagnostics_from(&cache->findings, severity, out);
   if (status != GW_OK) forget(cache);
   return status;
 }
