@@ -644,6 +644,15 @@ static inline const char *gw_check_diagnostics(const gw_document *doc,
   return NULL;
 }
 
+static inline size_t gw_invariant_gcd(size_t a, size_t b) {
+  while (b) {
+    size_t r = a % b;
+    a = b;
+    b = r;
+  }
+  return a;
+}
+
 /* Whether two lists of diagnostics are the same. */
 static inline const char *gw_check_same_diagnostics(const gw_diagnostics *a,
                                                     const gw_diagnostics *b) {
@@ -651,7 +660,11 @@ static inline const char *gw_check_same_diagnostics(const gw_diagnostics *a,
   if (count != gw_diagnostics_count(b)) {
     return gw_invariant_fail("%zu and %zu diagnostics", count, gw_diagnostics_count(b));
   }
-  for (size_t i = 0; i < count; i++) {
+  /* In an order that jumps about (the diagnostics are made a run at a
+   * time, when first asked for): a step prime to the count visits each. */
+  size_t step = count > 1 ? 7919 % count : 1;
+  while (count > 1 && (step == 0 || gw_invariant_gcd(step, count) != 1)) step++;
+  for (size_t visit = 0, i = 0; visit < count; visit++, i = (i + step) % count) {
     const gw_diagnostic *x = gw_diagnostics_get(a, i), *y = gw_diagnostics_get(b, i);
     int same = strcmp(x->rule, y->rule) == 0 && x->severity == y->severity &&
                gw_invariant_same_range(x->range, y->range) &&

@@ -8,6 +8,7 @@
  */
 #include "../../fuzz/edits.h"
 #include "check.h"
+#include "lint.h"
 #include "robust.h"
 #include "testutil.h"
 
@@ -175,6 +176,154 @@ static void options_between_lints(const char *path) {
   free(text);
 }
 
+/* The fixtures one after another, `times` times: a report with findings
+ * for many runs (gw__finding_run), most of which an edit leaves alone. */
+static char *long_report(int times, size_t *length) {
+  static const char *const parts[] = {
+      "tests/fixtures/01-standard.txt",       "tests/fixtures/02-messy-markers.txt",
+      "tests/fixtures/03-traditional.txt",    "tests/fixtures/04-pdf-copy.txt",
+      "tests/fixtures/05-numbering-faults.txt", "tests/fixtures/06-not-headings.txt",
+      "tests/fixtures/07-problems-remedies.txt", "tests/fixtures/08-combined-section.txt",
+  };
+  char *all = NULL;
+  *length = 0;
+  for (int t = 0; t < times; t++) {
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+      size_t part_length = 0;
+      char *part = read_file(parts[i], &part_length);
+      char *bigger = part ? realloc(all, *length + part_length + 1) : NULL;
+      if (!bigger) {
+        free(part);
+        free(all);
+        return NULL;
+      }
+      all = bigger;
+      memcpy(all + *length, part, part_length);
+      *length += part_length;
+      all[*length] = '\0';
+      free(part);
+    }
+  }
+  return all;
+}
+
+/* Several random edits between lints of a long report, each lint the same
+ * as a fresh parse's; some diagnostics are kept, not read, while the
+ * document is edited further and freed, and only then compared with those
+ * of the fresh parse of their time. */
+static void edits_between_lints(uint64_t seed) {
+  size_t length = 0;
+  char *text = long_report(3, &length);
+  CHECK(text != NULL, "read the fixtures");
+  if (!text) return;
+  enum { KEPT = 6 };
+  gw_diagnostics *kept[KEPT], *kept_fresh[KEPT];
+  size_t kept_count = 0, findings = 0;
+  uint64_t state = seed;
+  gw_choices choices = {robust_random, &state};
+  gw_edit_session session;
+  const char *why = gw_session_start(&session, text, length);
+  gw_diagnostics *first = NULL;
+  if (!why && gw_lint(session.doc, NULL, &first) != GW_OK) why = "lint failed";
+  findings = gw_diagnostics_count(first);
+  gw_diagnostics_free(first);
+  size_t nfragments = sizeof gw_edit_fragments / sizeof gw_edit_fragments[0];
+  for (int round = 0; round < 30 && !why; round++) {
+    for (uint32_t e = gw_choose(&choices, 4); e < 4 && !why; e++) {
+      size_t start = gw_choose_offset(&session, &choices), end = start;
+      const char *put = gw_edit_fragments[gw_choose(&choices, (uint32_t)nfragments)];
+      size_t put_length = strlen(put);
+      if (gw_choose(&choices, 3) == 0) {
+        end = start + gw_choose(&choices, 12);
+        if (end > session.model_length) end = session.model_length;
+        if (gw_choose(&choices, 2)) put_length = 0;
+      }
+      why = gw_session_edit(&session, start, end, put, put_length, 0);
+    }
+    gw_diagnostics *incremental = NULL, *fresh = NULL;
+    gw_document *fresh_doc = NULL;
+    if (!why && (gw_lint(session.doc, NULL, &incremental) != GW_OK ||
+                 gw_document_new(session.model, session.model_length, &fresh_doc) != GW_OK ||
+                 gw_lint(fresh_doc, NULL, &fresh) != GW_OK)) {
+      why = "lint failed";
+    }
+    gw_document_free(fresh_doc);
+    if (!why && round % 5 == 4 && kept_count < KEPT) {
+      kept[kept_count] = incremental;
+      kept_fresh[kept_count++] = fresh;
+      continue;
+    }
+    if (!why) why = gw_check_same_diagnostics(incremental, fresh);
+    gw_diagnostics_free(incremental);
+    gw_diagnostics_free(fresh);
+  }
+  CHECK(findings > 4 * GW__RUN_SIZE, "the long report has findings for many runs (%zu)",
+        findings);
+  CHECK(why == NULL, "seed %llu: rounds of several edits lint as a fresh parse%s%s",
+        (unsigned long long)seed, why ? ": " : "", why ? why : "");
+  gw_session_end(&session);
+  why = NULL;
+  for (size_t i = 0; i < kept_count; i++) {
+    if (!why) why = gw_check_same_diagnostics(kept[i], kept_fresh[i]);
+    gw_diagnostics_free(kept[i]);
+    gw_diagnostics_free(kept_fresh[i]);
+  }
+  CHECK(why == NULL && kept_count == KEPT,
+        "seed %llu: %zu diagnostics first read after their document was edited and freed are "
+        "those of a fresh parse%s%s",
+        (unsigned long long)seed, kept_count, why ? ": " : "", why ? why : "");
+  free(text);
+}
+
+/* A line of `doc`, from byte `from` on, that holds no heading or item
+ * marker and is long enough to type into: a paragraph's. */
+static size_t paragraph_line(const gw_document *doc, size_t from) {
+  size_t length;
+  const char *text = gw_document_text(doc, &length);
+  for (const char *s = memchr(text + from, '\n', length - from); s;
+       s = memchr(s + 1, '\n', (size_t)(text + length - s - 1))) {
+    size_t start = (size_t)(s - text) + 1;
+    const char *nl = memchr(text + start, '\n', length - start);
+    size_t end = nl ? (size_t)(nl - text) : length;
+    bool marked = end - start < 60;
+    for (size_t i = 0; i < gw_outline_count(doc) && !marked; i++) {
+      uint32_t m = gw_outline_entry(doc, i)->marker.start.byte;
+      marked = m >= start && m < end;
+    }
+    if (!marked) return start;
+  }
+  return length;
+}
+
+/* A line break typed into a paragraph early in a long report moves the
+ * findings after it by a row, the titles repeated later on and the rows
+ * that their messages name alike: runs of findings move as a whole. */
+static void line_break_early_on(void) {
+  size_t length = 0;
+  char *text = long_report(3, &length);
+  CHECK(text != NULL, "read the fixtures");
+  if (!text) return;
+  gw_document *doc = NULL;
+  const char *why = gw_document_new(text, length, &doc) == GW_OK ? NULL : "parse failed";
+  gw_diagnostics *before = NULL;
+  if (!why && gw_lint(doc, NULL, &before) != GW_OK) why = "lint failed";
+  size_t duplicates = 0;
+  for (size_t i = 0; i < gw_diagnostics_count(before); i++) {
+    duplicates += strcmp(gw_diagnostics_get(before, i)->rule, "structure/duplicate-title") == 0;
+  }
+  gw_diagnostics_free(before);
+  size_t at = why ? length : paragraph_line(doc, length / 8) + 9;
+  for (int k = 0; k < 2 && !why && at < length; k++) {
+    if (gw_document_edit(doc, at, at, "\n", 1) != GW_OK) why = "edit failed";
+    if (!why) why = same_as_fresh(doc, NULL);
+  }
+  CHECK(duplicates > 10, "titles repeated later name the line of the first (%zu)", duplicates);
+  CHECK(why == NULL && at < length, "after line breaks in a paragraph, the same as a fresh parse%s%s",
+        why ? ": " : "", why ? why : "");
+  gw_document_free(doc);
+  free(text);
+}
+
 int main(void) {
   static const char *const fixtures[] = {
       "tests/fixtures/01-standard.txt",       "tests/fixtures/02-messy-markers.txt",
@@ -189,5 +338,7 @@ int main(void) {
   }
   messages_follow_their_lines();
   rows_of_several_blocks();
+  line_break_early_on();
+  for (uint64_t seed = 1; seed <= 4; seed++) edits_between_lints(seed);
   return CHECK_DONE();
 }
