@@ -15,7 +15,7 @@ typedef struct gw__lint_cache gw__lint_cache;
 /* Symbols and fields of the grammar that the outline reads, looked up once
  * per document (gw__grammar_init in outline.c). */
 typedef struct {
-  TSSymbol section, heading, item;
+  TSSymbol section, heading, item, heading_title, run_in_body;
   TSSymbol marker_of_level[5]; /* h1_marker … h5_marker */
   TSFieldId marker, title, body, number, open, close, delimiter;
 } gw__grammar;
@@ -83,11 +83,39 @@ gw_status gw__index_rows(gw_document *doc);
 gw_point gw__point(const gw_document *doc, uint32_t byte);
 gw_range gw__range(const gw_document *doc, uint32_t start_byte, uint32_t end_byte);
 gw_range gw__node_range(const gw_document *doc, TSNode node);
+/* The row holding `byte`: the last row that starts at or before it. */
+size_t gw__row_of(const gw_document *doc, uint32_t byte);
+
 /* As gw__point and gw__range, faster for positions read in document order:
- * *hint (a row, 0 at first) is where the last position was. */
-gw_point gw__point_near(const gw_document *doc, uint32_t byte, size_t *hint);
-gw_range gw__range_near(const gw_document *doc, uint32_t start_byte, uint32_t end_byte,
-                        size_t *hint);
+ * *hint (a row, 0 at first) is where the last position was.  Inline: the
+ * outline and the lint ask for many. */
+static inline gw_point gw__point_near(const gw_document *doc, uint32_t byte, size_t *hint) {
+  if (byte > doc->length) byte = (uint32_t)doc->length;
+  size_t row = *hint < doc->row_count ? *hint : 0;
+  /* The row of the last position, or one of the next two; else search. */
+  for (int step = 0;; step++) {
+    if (doc->row_starts[row] > byte || step == 3) {
+      row = gw__row_of(doc, byte);
+      break;
+    }
+    if (row + 1 == doc->row_count || doc->row_starts[row + 1] > byte) break;
+    row++;
+  }
+  *hint = row;
+  gw_point p = {byte, (uint32_t)row, byte - doc->row_starts[row]};
+  return p;
+}
+
+static inline gw_range gw__range_near(const gw_document *doc, uint32_t start_byte, uint32_t end_byte,
+                        size_t *hint) {
+  gw_range r;
+  r.start = gw__point_near(doc, start_byte, hint);
+  /* The end may be far (a section's): it does not move the hint. */
+  size_t end_hint = *hint;
+  r.end = gw__point_near(doc, end_byte, &end_hint);
+  return r;
+}
+
 
 /* Rows of `doc`, whose text became `next`'s by replacing bytes
  * [start_byte, old_end_byte) with `new_length` bytes: the rows before the

@@ -21,6 +21,8 @@ void gw__grammar_init(gw__grammar *ids) {
   ids->section = symbol(language, "section");
   ids->heading = symbol(language, "heading");
   ids->item = symbol(language, "enumeration_item");
+  ids->heading_title = symbol(language, "heading_title");
+  ids->run_in_body = symbol(language, "run_in_body");
   static const char *const markers[5] = {"h1_marker", "h2_marker", "h3_marker", "h4_marker",
                                          "h5_marker"};
   for (int i = 0; i < 5; i++) ids->marker_of_level[i] = symbol(language, markers[i]);
@@ -39,28 +41,39 @@ static bool is_blank(int32_t c) {
          c == 0xFEFF || c == 0x200B;
 }
 
+/* Whether a byte may begin, or end, the UTF-8 form of a blank: most
+ * characters are told from blanks by one byte, without decoding. */
+static bool may_begin_blank(unsigned char b) {
+  return b == ' ' || b == '\t' || b == '\v' || b == '\f' || b == 0xC2 || b == 0xE2 || b == 0xE3 ||
+         b == 0xEF;
+}
+
+static bool may_end_blank(unsigned char b) {
+  return b == ' ' || b == '\t' || b == '\v' || b == '\f' || b == 0x80 || b == 0x8B || b == 0xA0 ||
+         b == 0xBF;
+}
+
 /* Narrows [*start, *end) to exclude blanks at either end. */
 static void trim(const char *text, uint32_t *start, uint32_t *end) {
-  while (*start < *end) {
+  while (*start < *end && may_begin_blank((unsigned char)text[*start])) {
     size_t pos = *start;
     if (!is_blank(gw__decode(text, *end, &pos))) break;
     *start = (uint32_t)pos;
   }
-  while (*end > *start) {
+  while (*end > *start && may_end_blank((unsigned char)text[*end - 1])) {
     size_t pos = *end;
     if (!is_blank(gw__decode_before(text, &pos)) || pos < *start) break;
     *end = (uint32_t)pos;
   }
 }
 
-static gw_width paren_width(const gw_document *doc, TSNode paren) {
-  if (ts_node_is_null(paren)) return GW_WIDTH_NONE;
-  uint32_t start = ts_node_start_byte(paren);
-  return (unsigned char)doc->text[start] < 0x80 ? GW_WIDTH_HALF : GW_WIDTH_FULL;
-}
-
+/* Whether [start, end) holds one of ０ … ９ (U+FF10-FF19, EF BC 90-99):
+ * only a lead byte EF can begin one, and no UTF-8 sequence holds a lead
+ * byte inside it. */
 static bool has_fullwidth_digit(const char *text, uint32_t start, uint32_t end) {
-  for (size_t pos = start; pos < end;) {
+  for (uint32_t i = start; i < end; i++) {
+    if ((unsigned char)text[i] != 0xEF) continue;
+    size_t pos = i;
     int32_t c = gw__decode(text, end, &pos);
     if (c >= 0xFF10 && c <= 0xFF19) return true;
   }
@@ -131,15 +144,6 @@ static unsigned title_roles(const gw_document *doc, uint32_t start, uint32_t end
   return roles;
 }
 
-/* The children of a heading and of its marker that the outline reads. */
-typedef struct {
-  TSNode marker, title, body;
-  TSNode number, open, close, delimiter; /* of the marker */
-} heading_parts;
-
-/* Reads the fields of the marker at the cursor into *parts, the first child
- * of each field as ts_node_child_by_field_id gives it; leaves the cursor
- * there. */
 /* Moves the cursor to the next sibling when `*left` (the visible children
  * still to visit, the cursor's included) says there is one: asking
  * tree-sitter past the last one would have it step through the hidden
@@ -150,28 +154,58 @@ static bool next_child(TSTreeCursor *cursor, uint32_t *left) {
   return ts_tree_cursor_goto_next_sibling(cursor);
 }
 
-static void read_marker(const gw__grammar *ids, TSTreeCursor *cursor, heading_parts *parts) {
-  uint32_t left = ts_node_child_count(parts->marker);
-  if (!ts_tree_cursor_goto_first_child(cursor)) return;
-  do {
-    TSFieldId id = ts_tree_cursor_current_field_id(cursor);
-    TSNode *slot = id == ids->number      ? &parts->number
-                   : id == ids->open      ? &parts->open
-                   : id == ids->close     ? &parts->close
-                   : id == ids->delimiter ? &parts->delimiter
-                                          : NULL;
-    if (id && slot && ts_node_is_null(*slot)) *slot = ts_tree_cursor_current_node(cursor);
-  } while (next_child(cursor, &left));
-  ts_tree_cursor_goto_parent(cursor);
+/* The pieces of a marker, as byte offsets; an absent piece is empty. */
+typedef struct {
+  uint32_t open, number_start, number_end, close, delimiter, delimiter_end;
+} marker_pieces;
+
+/* Splits the marker [start, end) of a level-`level` heading into its pieces
+ * from its text rather than from its child nodes, which tree-sitter hands
+ * out at some hundred instructions each.  The grammar makes a marker of one
+ * number token and tokens of one character each: h1/h3 `number delimiter`,
+ * h5 `number delimiter?`, h2/h4 `open? number close delimiter?`, where a
+ * paren is never a delimiter and an optional delimiter may follow blanks
+ * (tests/c/test_outline.c checks this against the tree's fields). */
+static marker_pieces split_marker(const char *text, uint32_t start, uint32_t end, int level) {
+  marker_pieces m = {start, start, end, end, end, end};
+  if (start == end) return m;
+  size_t last = end;
+  int32_t c = gw__decode_before(text, &last);
+  if (level == 1 || level == 3) {
+    m.number_end = m.close = m.delimiter = (uint32_t)last;
+    return m;
+  }
+  if (level == 5) {
+    size_t pos = start;
+    gw__decode(text, end, &pos);
+    m.number_end = m.close = (uint32_t)pos;
+    if (pos < end) m.delimiter = (uint32_t)last;
+    return m;
+  }
+  if (c != ')' && c != 0xFF09) { /* a delimiter after the close paren */
+    m.delimiter = (uint32_t)last;
+    while (last > start && c != ')' && c != 0xFF09) c = gw__decode_before(text, &last);
+  }
+  m.close = m.number_end = (uint32_t)last;
+  size_t after_open = start;
+  int32_t first = gw__decode(text, end, &after_open);
+  if ((first == '(' || first == 0xFF08) && after_open <= last) m.number_start = (uint32_t)after_open;
+  return m;
+}
+
+static gw_width paren_width(const char *text, uint32_t start, uint32_t end) {
+  if (start == end) return GW_WIDTH_NONE;
+  return (unsigned char)text[start] < 0x80 ? GW_WIDTH_HALF : GW_WIDTH_FULL;
 }
 
 static gw_status walk(const gw_document *doc, builder *b, TSTreeCursor *cursor, uint32_t depth);
 
-/* Adds the entry of heading `node` (at `depth` in the walk) from its parts. */
-static gw_status add_heading(const gw_document *doc, builder *b, const heading_parts *parts,
-                             TSNode node, uint32_t depth) {
+/* Adds the entry of `heading` (at `depth` in the walk) with its `marker`,
+ * `title` and `body` (null nodes when absent); returns its index in
+ * *index, GW_NONE when it is no entry (a marker of no known level). */
+static gw_status add_heading(const gw_document *doc, builder *b, TSNode node, TSNode marker,
+                             TSNode title, TSNode body, uint32_t depth) {
   const gw__grammar *ids = &doc->grammar;
-  TSNode marker = parts->marker;
   if (ts_node_is_null(marker)) return GW_OK;
   int level = 0;
   TSSymbol marker_symbol = ts_node_symbol(marker);
@@ -195,42 +229,40 @@ static gw_status add_heading(const gw_document *doc, builder *b, const heading_p
   e->level = level;
   e->parent = parent;
 
-  e->marker =
-      gw__range_near(doc, ts_node_start_byte(marker), ts_node_end_byte(marker), &b->row_hint);
-  if (!ts_node_is_null(parts->number)) {
-    uint32_t ns = ts_node_start_byte(parts->number), ne = ts_node_end_byte(parts->number);
-    e->number_range = gw__range_near(doc, ns, ne, &b->row_hint);
+  const char *text = doc->text;
+  uint32_t ms = ts_node_start_byte(marker), me = ts_node_end_byte(marker);
+  marker_pieces pieces = split_marker(text, ms, me, level);
+  e->marker = gw__range_near(doc, ms, me, &b->row_hint);
+  uint32_t ns = pieces.number_start, ne = pieces.number_end;
+  e->number_range = gw__range_near(doc, ns, ne, &b->row_hint);
+  if (ns < ne) {
     e->number = number_of(doc, ns, ne);
-    e->fullwidth_digits = has_fullwidth_digit(doc->text, ns, ne);
-  } else {
-    uint32_t at = e->marker.start.byte;
-    e->number_range = gw__range_near(doc, at, at, &b->row_hint);
+    e->fullwidth_digits = has_fullwidth_digit(text, ns, ne);
   }
-  if (!ts_node_is_null(parts->delimiter)) {
-    size_t pos = ts_node_start_byte(parts->delimiter);
-    int32_t c = gw__decode(doc->text, ts_node_end_byte(parts->delimiter), &pos);
+  if (pieces.delimiter < pieces.delimiter_end) {
+    size_t pos = pieces.delimiter;
+    int32_t c = gw__decode(text, pieces.delimiter_end, &pos);
     e->delimiter = c > 0 ? (uint32_t)c : 0;
   }
   if (level == 2 || level == 4) {
-    e->open_width = paren_width(doc, parts->open);
-    e->close_width = paren_width(doc, parts->close);
+    e->open_width = paren_width(text, pieces.open, pieces.number_start);
+    e->close_width = paren_width(text, pieces.close, pieces.delimiter);
   }
 
-  uint32_t after_marker = e->marker.end.byte;
-  uint32_t ts = after_marker, te = after_marker;
-  if (!ts_node_is_null(parts->title)) {
-    ts = ts_node_start_byte(parts->title);
-    te = ts_node_end_byte(parts->title);
-    trim(doc->text, &ts, &te);
+  uint32_t ts = me, te = me;
+  if (!ts_node_is_null(title)) {
+    ts = ts_node_start_byte(title);
+    te = ts_node_end_byte(title);
+    trim(text, &ts, &te);
   }
   e->title = gw__range_near(doc, ts, te, &b->row_hint);
   e->roles = title_roles(doc, ts, te);
 
   uint32_t bs = te, be = te;
-  if (!ts_node_is_null(parts->body)) {
-    bs = ts_node_start_byte(parts->body);
-    be = ts_node_end_byte(parts->body);
-    trim(doc->text, &bs, &be);
+  if (!ts_node_is_null(body)) {
+    bs = ts_node_start_byte(body);
+    be = ts_node_end_byte(body);
+    trim(text, &bs, &be);
   }
   e->body = gw__range_near(doc, bs, be, &b->row_hint);
 
@@ -244,39 +276,43 @@ static gw_status add_heading(const gw_document *doc, builder *b, const heading_p
 }
 
 /* Adds the entry of the heading at the cursor (at `depth` in the walk) and
- * those of the items in its run-in body, in one pass over its children;
- * leaves the cursor there.  No other child of a heading holds an entry
- * (any text parses, so there is no ERROR node to hold one). */
+ * those of the items in its run-in body, in one pass over its children,
+ * told apart by their symbols (the marker, the title and the body are of a
+ * symbol each); leaves the cursor there.  No other child of a heading holds
+ * an entry (any text parses, so there is no ERROR node to hold one). */
 static gw_status visit_heading(const gw_document *doc, builder *b, TSTreeCursor *cursor,
                                TSNode node, uint32_t depth) {
   const gw__grammar *ids = &doc->grammar;
-  heading_parts parts;
-  memset(&parts, 0, sizeof parts);
+  TSNode marker, title, body;
+  memset(&marker, 0, sizeof marker);
+  title = body = marker;
   bool added = false;
   gw_status status = GW_OK;
   uint32_t left = ts_node_child_count(node);
   if (ts_tree_cursor_goto_first_child(cursor)) {
     do {
-      TSFieldId id = ts_tree_cursor_current_field_id(cursor);
-      if (id == 0) continue;
-      if (id == ids->marker && ts_node_is_null(parts.marker)) {
-        parts.marker = ts_tree_cursor_current_node(cursor);
-        read_marker(ids, cursor, &parts);
-      } else if (id == ids->title && ts_node_is_null(parts.title)) {
-        parts.title = ts_tree_cursor_current_node(cursor);
-      } else if (id == ids->body && ts_node_is_null(parts.body)) {
+      TSNode child = ts_tree_cursor_current_node(cursor);
+      TSSymbol sym = ts_node_symbol(child);
+      if (sym == ids->heading_title) {
+        if (ts_node_is_null(title)) title = child;
+      } else if (sym == ids->run_in_body) {
+        if (!ts_node_is_null(body)) continue;
         /* The body comes last: the heading's entry goes before its items. */
-        parts.body = ts_tree_cursor_current_node(cursor);
-        status = add_heading(doc, b, &parts, node, depth);
+        body = child;
+        status = add_heading(doc, b, node, marker, title, body, depth);
         added = true;
-        if (status == GW_OK && ts_node_child_count(parts.body) > 0) {
+        if (status == GW_OK && ts_node_child_count(body) > 0) {
           status = walk(doc, b, cursor, depth + 1);
+        }
+      } else if (ts_node_is_null(marker)) {
+        for (int level = 0; level < 5; level++) {
+          if (sym == ids->marker_of_level[level]) marker = child;
         }
       }
     } while (status == GW_OK && next_child(cursor, &left));
     ts_tree_cursor_goto_parent(cursor);
   }
-  if (!added && status == GW_OK) status = add_heading(doc, b, &parts, node, depth);
+  if (!added && status == GW_OK) status = add_heading(doc, b, node, marker, title, body, depth);
   return status;
 }
 
@@ -286,22 +322,27 @@ static bool ends_item_title(int32_t c) {
          c == '?';
 }
 
-/* Adds the entry of the enumeration item at the cursor; leaves the cursor
- * there. */
-static gw_status add_item(const gw_document *doc, builder *b, TSTreeCursor *cursor,
-                          TSNode node) {
-  /* The first child of field `number`, as ts_node_child_by_field_id gives. */
-  TSNode number;
-  memset(&number, 0, sizeof number);
-  if (ts_tree_cursor_goto_first_child(cursor)) {
-    do {
-      if (ts_tree_cursor_current_field_id(cursor) == doc->grammar.number) {
-        number = ts_tree_cursor_current_node(cursor);
-        break;
-      }
-    } while (ts_tree_cursor_goto_next_sibling(cursor));
-    ts_tree_cursor_goto_parent(cursor);
+/* Where an item's title in [start, end) ends: at the first character that
+ * ends it, else at `end`.  Those characters are ASCII or begin with the
+ * lead byte E3 or EF, and no UTF-8 sequence holds a lead byte inside it,
+ * so only those bytes are decoded. */
+static uint32_t item_title_end(const char *text, uint32_t start, uint32_t end) {
+  for (uint32_t i = start; i < end; i++) {
+    unsigned char b = (unsigned char)text[i];
+    if (b == ';' || b == '!' || b == '?') return i;
+    if (b == 0xE3 || b == 0xEF) {
+      size_t pos = i;
+      if (ends_item_title(gw__decode(text, end, &pos))) return i;
+    }
   }
+  return end;
+}
+
+/* Adds the entry of enumeration item `node`, whose first child is its
+ * number. */
+static gw_status add_item(const gw_document *doc, builder *b, TSNode node) {
+  if (ts_node_child_count(node) == 0) return GW_OK;
+  TSNode number = ts_node_child(node, 0);
   if (ts_node_is_null(number)) return GW_OK;
   long parent = enclosing_heading(b, 0);
   gw_entry *e = new_entry(b);
@@ -325,11 +366,7 @@ static gw_status add_item(const gw_document *doc, builder *b, TSTreeCursor *curs
   uint32_t bs = marker_end, be = end;
   trim(doc->text, &bs, &be);
   e->body = gw__range_near(doc, bs, be, &b->row_hint);
-  uint32_t te = bs;
-  for (size_t pos = bs; pos < be;) {
-    if (ends_item_title(gw__decode(doc->text, be, &pos))) break;
-    te = (uint32_t)pos;
-  }
+  uint32_t te = item_title_end(doc->text, bs, be);
   uint32_t ts = bs;
   trim(doc->text, &ts, &te);
   e->title = gw__range_near(doc, ts, te, &b->row_hint);
@@ -393,7 +430,7 @@ static gw_status walk(const gw_document *doc, builder *b, TSTreeCursor *cursor, 
       status = visit_heading(doc, b, cursor, node, depth);
       descend = false;
     } else if (sym == ids->item) {
-      status = add_item(doc, b, cursor, node);
+      status = add_item(doc, b, node);
       descend = false;
     }
     if (status != GW_OK) return status;

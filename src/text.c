@@ -157,8 +157,7 @@ gw_status gw__shift_rows(const gw_document *doc, gw_document *next, size_t start
   return GW_OK;
 }
 
-/* The row holding `byte`: the last row that starts at or before it. */
-static size_t row_of(const gw_document *doc, uint32_t byte) {
+size_t gw__row_of(const gw_document *doc, uint32_t byte) {
   size_t lo = 0, hi = doc->row_count; /* answer in [lo, hi) */
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
@@ -170,36 +169,9 @@ static size_t row_of(const gw_document *doc, uint32_t byte) {
 
 gw_point gw__point(const gw_document *doc, uint32_t byte) {
   if (byte > doc->length) byte = (uint32_t)doc->length;
-  size_t row = row_of(doc, byte);
+  size_t row = gw__row_of(doc, byte);
   gw_point p = {byte, (uint32_t)row, byte - doc->row_starts[row]};
   return p;
-}
-
-gw_point gw__point_near(const gw_document *doc, uint32_t byte, size_t *hint) {
-  if (byte > doc->length) byte = (uint32_t)doc->length;
-  size_t row = *hint < doc->row_count ? *hint : 0;
-  /* The row of the last position, or one of the next two; else search. */
-  for (int step = 0;; step++) {
-    if (doc->row_starts[row] > byte || step == 3) {
-      row = row_of(doc, byte);
-      break;
-    }
-    if (row + 1 == doc->row_count || doc->row_starts[row + 1] > byte) break;
-    row++;
-  }
-  *hint = row;
-  gw_point p = {byte, (uint32_t)row, byte - doc->row_starts[row]};
-  return p;
-}
-
-gw_range gw__range_near(const gw_document *doc, uint32_t start_byte, uint32_t end_byte,
-                        size_t *hint) {
-  gw_range r;
-  r.start = gw__point_near(doc, start_byte, hint);
-  /* The end may be far (a section's): it does not move the hint. */
-  size_t end_hint = *hint;
-  r.end = gw__point_near(doc, end_byte, &end_hint);
-  return r;
 }
 
 gw_range gw__range(const gw_document *doc, uint32_t start_byte, uint32_t end_byte) {

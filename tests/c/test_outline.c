@@ -269,6 +269,63 @@ static void check_invariants(const gw_document *doc, const char *name) {
   CHECK_EQ_INT(bad, 0, "outline invariants hold");
 }
 
+/* The outline reads a heading marker's pieces from its text (split_marker
+ * in outline.c), not from its child nodes: they must be what the tree's
+ * fields say. */
+static TSNode marker_field(TSNode node, const char *name) {
+  return ts_node_child_by_field_name(node, name, (uint32_t)strlen(name));
+}
+
+static bool piece_is(TSNode piece, gw_range range) {
+  if (ts_node_is_null(piece)) return range.start.byte == range.end.byte;
+  return ts_node_start_byte(piece) == range.start.byte && ts_node_end_byte(piece) == range.end.byte;
+}
+
+static gw_width width_of(const gw_document *doc, TSNode paren) {
+  if (ts_node_is_null(paren)) return GW_WIDTH_NONE;
+  return (unsigned char)doc->text[ts_node_start_byte(paren)] < 0x80 ? GW_WIDTH_HALF
+                                                                     : GW_WIDTH_FULL;
+}
+
+static void check_markers_against_tree(const gw_document *doc, const char *name) {
+  for (size_t i = 0; i < gw_outline_count(doc); i++) {
+    const gw_entry *e = entry(doc, i);
+    if (e->kind != GW_ENTRY_HEADING) continue;
+    TSNode marker = marker_field(gw__entry_node(doc, i), "marker");
+    TSNode number = marker_field(marker, "number"), delimiter = marker_field(marker, "delimiter");
+    size_t at = ts_node_is_null(delimiter) ? 0 : ts_node_start_byte(delimiter);
+    int32_t c = ts_node_is_null(delimiter) ? 0 : gw__decode(doc->text, doc->length, &at);
+    bool parens = e->level == 2 || e->level == 4;
+    CHECK(piece_is(marker, e->marker) && piece_is(number, e->number_range) &&
+              e->delimiter == (uint32_t)c &&
+              e->open_width == (parens ? width_of(doc, marker_field(marker, "open")) : 0) &&
+              e->close_width == (parens ? width_of(doc, marker_field(marker, "close")) : 0),
+          "%s: entry %zu (%s): marker pieces as the tree's fields", name, i,
+          range_text(doc, e->marker));
+  }
+}
+
+static void test_marker_pieces(void) {
+  const char *text = "一、甲\n"
+                     "二 、乙\n"
+                     "（一） 、丙\n"
+                     "(二)\t，丁\n"
+                     "（三）\n"
+                     "三）戊\n"
+                     "1.己\n"
+                     "１２．庚\n"
+                     "（1）　、辛\n"
+                     "（２）壬\n"
+                     "①癸\n"
+                     "②　、子\n"
+                     "⑳.丑\n"
+                     "四、五、寅\n";
+  gw_document *doc = parse_string(text);
+  CHECK(doc && gw_outline_count(doc) > 10, "odd markers make headings");
+  if (doc) check_markers_against_tree(doc, "odd markers");
+  gw_document_free(doc);
+}
+
 static void check_counts(const char *dir, const char *expectations, bool must_exist) {
   char path[4096];
   snprintf(path, sizeof path, "%s", expectations);
@@ -296,6 +353,7 @@ static void check_counts(const char *dir, const char *expectations, bool must_ex
           "%s: headings per level %zu %zu %zu %zu %zu (got %zu %zu %zu %zu %zu)", name, want[1],
           want[2], want[3], want[4], want[5], got[1], got[2], got[3], got[4], got[5]);
     check_invariants(doc, name);
+    check_markers_against_tree(doc, name);
     gw_document_free(doc);
   }
   fclose(f);
@@ -383,6 +441,7 @@ static void test_seeds(void) {
 int main(void) {
   test_structure();
   test_marker_forms();
+  test_marker_pieces();
   test_not_entries();
   test_roles();
   test_fixtures();
