@@ -1,8 +1,9 @@
 /*
  * Documents: the text, its syntax tree and everything derived from it.
- * An edit re-parses incrementally and derives the rest into a staging copy
- * first, so that a failed edit leaves the document unchanged; what it
- * derives again is only what the edit reaches (gw__update_outline).
+ * An edit changes the text in place (undone if a later step fails), re-parses
+ * incrementally and derives the rest into a staging copy first, so that a
+ * failed edit leaves the document unchanged; what it derives again is only
+ * what the edit reaches (gw__update_outline).
  */
 #include "internal.h"
 
@@ -54,7 +55,8 @@ static bool memos_outgrown(const gw_document *doc) {
  * whose rows are indexed: from doc's where the edit leaves them (see
  * gw__update_outline), else afresh. */
 static gw_status update_derived(const gw_document *doc, gw_document *next,
-                                const TSTree *old_edited, const gw__edit *edit) {
+                                const TSTree *old_edited, const gw__edit *edit,
+                                const gw__text_before *before) {
   if (memos_outgrown(doc)) {
     /* A sweep forgets what was not looked up since the one before; the
      * build then looks up what it needs, and its sweep forgets the rest. */
@@ -69,7 +71,7 @@ static gw_status update_derived(const gw_document *doc, gw_document *next,
   }
   bool partial = false;
   gw_status status = gw__update_outline(doc, next, old_edited, edit, &partial);
-  if (status == GW_OK) status = partial ? gw__update_pairs(doc, next) : gw__build_pairs(next);
+  if (status == GW_OK) status = partial ? gw__update_pairs(doc, next, before) : gw__build_pairs(next);
   if (status != GW_OK) {
     free_derived(next);
     return status;
@@ -81,8 +83,15 @@ static gw_status update_derived(const gw_document *doc, gw_document *next,
   return GW_OK;
 }
 
-static char *copy_text(const char *text, size_t length) {
-  char *copy = malloc(length + 1);
+/* The bytes to allocate for a text of `length`: room to grow by an eighth,
+ * so that typing into it rarely moves it (edits change it in place). */
+static size_t text_capacity(size_t length) {
+  size_t room = length / 8 + 64;
+  return length + 1 + (room < GW_MAX_TEXT - length ? room : 0);
+}
+
+static char *copy_text(const char *text, size_t length, size_t capacity) {
+  char *copy = malloc(capacity);
   if (!copy) return NULL;
   if (length) memcpy(copy, text, length);
   copy[length] = '\0';
@@ -98,7 +107,8 @@ gw_status gw_document_new(const char *text, size_t length, gw_document **out) {
   gw_document *doc = calloc(1, sizeof *doc);
   if (!doc) return GW_ERROR_NOMEM;
   gw_status status = GW_ERROR_NOMEM;
-  doc->text = copy_text(text, length);
+  doc->text_capacity = text_capacity(length);
+  doc->text = copy_text(text, length, doc->text_capacity);
   doc->length = length;
   if (!doc->text) goto fail;
   doc->parser = ts_parser_new();
@@ -164,22 +174,58 @@ static TSPoint ts_point(const gw_document *doc, size_t byte) {
   return point;
 }
 
+/* Replaces bytes [start, old_end) of the NUL-terminated `length` bytes at
+ * `text`, which has room for the result, by the `new_length` at `bytes`. */
+static void replace_bytes(char *text, size_t length, size_t start, size_t old_end,
+                          const char *bytes, size_t new_length) {
+  memmove(text + start + new_length, text + old_end, length - old_end + 1);
+  if (new_length) memcpy(text + start, bytes, new_length);
+}
+
 gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_byte,
                            const char *new_text, size_t new_length) {
   if (!doc || start_byte > old_end_byte || old_end_byte > doc->length ||
       (!new_text && new_length > 0)) {
     return GW_ERROR_ARGUMENT;
   }
-  size_t kept = doc->length - (old_end_byte - start_byte);
+  size_t removed = old_end_byte - start_byte;
+  size_t kept = doc->length - removed;
   if (new_length > GW_MAX_TEXT || kept > GW_MAX_TEXT - new_length) return GW_ERROR_TOO_LARGE;
   size_t length = kept + new_length;
 
-  char *text = malloc(length + 1);
-  if (!text) return GW_ERROR_NOMEM;
-  memcpy(text, doc->text, start_byte);
-  if (new_length) memcpy(text + start_byte, new_text, new_length);
-  memcpy(text + start_byte + new_length, doc->text + old_end_byte, doc->length - old_end_byte);
-  text[length] = '\0';
+  /* The new bytes may be the document's own (gw_document_text), which the
+   * edit moves: then a copy. */
+  char *own_copy = NULL;
+  uintptr_t at = (uintptr_t)new_text, own = (uintptr_t)doc->text;
+  if (new_length && at >= own && at - own < doc->text_capacity) {
+    own_copy = malloc(new_length);
+    if (!own_copy) return GW_ERROR_NOMEM;
+    memcpy(own_copy, new_text, new_length);
+    new_text = own_copy;
+  }
+  /* The replaced bytes, kept to undo the edit and to read the text before
+   * it (gw__update_pairs). */
+  char small[64];
+  char *replaced = removed <= sizeof small ? small : malloc(removed);
+  if (!replaced) {
+    free(own_copy);
+    return GW_ERROR_NOMEM;
+  }
+  if (length >= doc->text_capacity) {
+    size_t capacity = text_capacity(length);
+    char *bigger = realloc(doc->text, capacity);
+    if (!bigger) {
+      if (replaced != small) free(replaced);
+      free(own_copy);
+      return GW_ERROR_NOMEM;
+    }
+    doc->text = bigger;
+    doc->text_capacity = capacity;
+  }
+  char *text = doc->text;
+  if (removed) memcpy(replaced, text + start_byte, removed);
+  replace_bytes(text, doc->length, start_byte, old_end_byte, new_text, new_length);
+  free(own_copy);
 
   /* Tree-sitter takes a token to depend on one byte past its end, not on
    * the whole character there, unless the scanner read that character; an
@@ -202,14 +248,9 @@ gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_b
   TSTree *old_tree = ts_tree_copy(doc->tree);
   ts_tree_edit(old_tree, &edit);
   TSTree *tree = ts_parser_parse_string(doc->parser, old_tree, text, (uint32_t)length);
-  if (!tree) {
-    ts_tree_delete(old_tree);
-    free(text);
-    return GW_ERROR_PARSE;
-  }
+  gw_status status = tree ? GW_OK : GW_ERROR_PARSE;
 
   gw_document next = *doc;
-  next.text = text;
   next.length = length;
   next.tree = tree;
   next.row_starts = NULL;
@@ -218,17 +259,19 @@ gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_b
   next.entry_pair = NULL;
   next.pair_blocks = NULL;
   gw__edit change = {start_byte, old_end_byte, start_byte + new_length};
-  gw_status status = gw__shift_rows(doc, &next, start_byte, old_end_byte, new_length);
-  if (status == GW_OK) status = update_derived(doc, &next, old_tree, &change);
+  gw__text_before before = {text, start_byte, old_end_byte, start_byte + new_length, replaced};
+  if (status == GW_OK) status = gw__shift_rows(doc, &next, start_byte, old_end_byte, new_length);
+  if (status == GW_OK) status = update_derived(doc, &next, old_tree, &change, &before);
   ts_tree_delete(old_tree);
   if (status != GW_OK) {
-    ts_tree_delete(tree);
-    free(text);
+    if (tree) ts_tree_delete(tree);
+    replace_bytes(text, length, start_byte, start_byte + new_length, replaced, removed);
+    if (replaced != small) free(replaced);
     return status;
   }
+  if (replaced != small) free(replaced);
   free_derived(doc);
   ts_tree_delete(doc->tree);
-  free(doc->text);
   *doc = next;
   gw__lint_cache_note_edit(doc->lint_cache, &edit);
   return GW_OK;

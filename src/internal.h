@@ -26,6 +26,7 @@ const TSLanguage *tree_sitter_gongwen(void);
 struct gw_document {
   char *text; /* NUL-terminated copy of the text */
   size_t length;
+  size_t text_capacity; /* bytes allocated at `text`: edits change it in place */
   TSParser *parser;
   TSTree *tree;
   gw__grammar grammar;
@@ -204,11 +205,28 @@ typedef struct gw__pair_block {
   size_t first_pair, pair_count;
 } gw__pair_block;
 
+/* The text of a document before an edit that changed it in place: bytes
+ * before `start` are where they were, those from `old_end` on are at
+ * `new_end` on in `text` (the text after the edit), and those of [start,
+ * old_end) in `replaced`. */
+typedef struct {
+  const char *text;
+  size_t start, old_end, new_end;
+  const char *replaced;
+} gw__text_before;
+
+/* Whether the `length` bytes at `at` of the text before the edit are the
+ * `length` bytes at `bytes`. */
+bool gw__text_before_equals(const gw__text_before *before, size_t at, const char *bytes,
+                            size_t length);
+
 /* The pairs of `next`, whose outline gw__update_outline made from `old`'s
  * with entries kept: old's pairs renumbered when the entries that replaced
  * others cannot change them, else built again, matching only the lists
- * that hold replaced entries. */
-gw_status gw__update_pairs(const gw_document *old, gw_document *next);
+ * that hold replaced entries.  old's text is `before` (the buffer now holds
+ * next's). */
+gw_status gw__update_pairs(const gw_document *old, gw_document *next,
+                           const gw__text_before *before);
 
 /* navigation.c: the number of entries that start before `byte` (entries
  * are in document order). */

@@ -662,8 +662,9 @@ gw_status gw__build_pairs(gw_document *doc) { return build_pairs(doc, NULL); }
  * remedies, they are in no role section (the entries of a child of the root
  * are whole subtrees of the outline, and the rest of the outline is as it
  * was), else when both read alike in all that steps 1-4 read. */
-static bool pairing_reads_alike(const gw_document *old, const gw_document *next, size_t first,
-                                size_t removed, size_t added) {
+static bool pairing_reads_alike(const gw_document *old, const gw_document *next,
+                                const gw__text_before *before, size_t first, size_t removed,
+                                size_t added) {
   bool roles = false;
   for (size_t k = 0; k < removed && !roles; k++) {
     roles = old->entries[first + k].roles & CONTENT_ROLES;
@@ -685,16 +686,19 @@ static bool pairing_reads_alike(const gw_document *old, const gw_document *next,
     size_t la = ra.end.byte - ra.start.byte, lb = rb.end.byte - rb.start.byte;
     if (la > MAX_TEXT_BYTES) la = MAX_TEXT_BYTES;
     if (lb > MAX_TEXT_BYTES) lb = MAX_TEXT_BYTES;
-    if (la != lb || memcmp(old->text + ra.start.byte, next->text + rb.start.byte, la) != 0) {
+    if (la != lb || !gw__text_before_equals(before, ra.start.byte, next->text + rb.start.byte, la)) {
       return false;
     }
   }
   return true;
 }
 
-gw_status gw__update_pairs(const gw_document *old, gw_document *next) {
+gw_status gw__update_pairs(const gw_document *old, gw_document *next,
+                           const gw__text_before *before) {
   size_t first = next->change_first, removed = next->change_removed, added = next->change_added;
-  if (!pairing_reads_alike(old, next, first, removed, added)) return build_pairs(next, old);
+  if (!pairing_reads_alike(old, next, before, first, removed, added)) {
+    return build_pairs(next, old);
+  }
   size_t n = next->entry_count;
   gw_pair *pairs = malloc((old->pair_count ? old->pair_count : 1) * sizeof *pairs);
   long *entry_pair = malloc((n ? n : 1) * sizeof *entry_pair);

@@ -182,3 +182,23 @@ gw_range gw__range(const gw_document *doc, uint32_t start_byte, uint32_t end_byt
 gw_range gw__node_range(const gw_document *doc, TSNode node) {
   return gw__range(doc, ts_node_start_byte(node), ts_node_end_byte(node));
 }
+
+bool gw__text_before_equals(const gw__text_before *before, size_t at, const char *bytes,
+                            size_t length) {
+  size_t end = at + length;
+  if (at < before->start) { /* before the edit: in place */
+    size_t n = (end < before->start ? end : before->start) - at;
+    if (memcmp(before->text + at, bytes, n) != 0) return false;
+    at += n;
+    bytes += n;
+  }
+  if (at < end && at < before->old_end) { /* the bytes the edit replaced */
+    size_t n = (end < before->old_end ? end : before->old_end) - at;
+    if (memcmp(before->replaced + (at - before->start), bytes, n) != 0) return false;
+    at += n;
+    bytes += n;
+  }
+  /* After the edit: moved by the change in length. */
+  return at == end ||
+         memcmp(before->text + before->new_end + (at - before->old_end), bytes, end - at) == 0;
+}

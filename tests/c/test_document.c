@@ -249,6 +249,94 @@ static void test_edit_contract(void) {
 
 static double seconds_since(clock_t start) { return (double)(clock() - start) / CLOCKS_PER_SEC; }
 
+/* Edits change the text in place: at its start and end, past its
+ * buffer's capacity, with new bytes taken from the document's own text,
+ * and failed edits that leave it as it was, each as a fresh parse reads. */
+static void same_as_fresh(gw_document *doc, const char *what) {
+  size_t length;
+  const char *text = gw_document_text(doc, &length);
+  gw_document *fresh = NULL;
+  char why[256] = "";
+  bool terminated = text[length] == '\0';
+  bool same = gw_document_new(text, length, &fresh) == GW_OK &&
+              same_analysis(doc, fresh, why, sizeof why);
+  CHECK(terminated && same, "%s: a terminated text, analysed as a fresh parse %s", what, why);
+  gw_document_free(fresh);
+}
+
+static void test_edits_in_place(void) {
+  const char *start = "一、情况\n（一）学习\n一是学习，二是落实。\n";
+  gw_document *doc = parse_string(start);
+  size_t length;
+  gw_document_text(doc, &length);
+  CHECK_EQ_INT(gw_document_edit(doc, 0, 0, "二、问题\n", strlen("二、问题\n")), GW_OK,
+               "insert at the start");
+  same_as_fresh(doc, "insert at the start");
+  gw_document_text(doc, &length);
+  CHECK_EQ_INT(gw_document_edit(doc, length, length, "（二）整改\n", strlen("（二）整改\n")),
+               GW_OK, "append at the end");
+  same_as_fresh(doc, "append at the end");
+  gw_document_text(doc, &length);
+  CHECK_EQ_INT(gw_document_edit(doc, length - 1, length, "", 0), GW_OK, "delete the last byte");
+  same_as_fresh(doc, "delete the last byte");
+  CHECK_EQ_INT(gw_document_edit(doc, 0, strlen("二、问题\n"), "", 0), GW_OK,
+               "delete the first line");
+  same_as_fresh(doc, "delete the first line");
+
+  /* New bytes from the document's own text, which the edit moves: the
+   * whole text inserted at its start doubles it. */
+  const char *own = gw_document_text(doc, &length);
+  char *expected = malloc(2 * length + 1);
+  if (expected) {
+    memcpy(expected, own, length);
+    memcpy(expected + length, own, length);
+    expected[2 * length] = '\0';
+  }
+  CHECK_EQ_INT(gw_document_edit(doc, 0, 0, own, length), GW_OK, "insert the document's own text");
+  CHECK(expected && strcmp(gw_document_text(doc, NULL), expected) == 0,
+        "the text inserted is the text before the edit");
+  free(expected);
+  same_as_fresh(doc, "the document's own text inserted");
+
+  /* Growing far past the buffer's capacity, one line and one block at a
+   * time, then shrinking it back. */
+  int grown = 0;
+  for (int k = 0; k < 200; k++) {
+    gw_document_text(doc, &length);
+    const char *line = k % 2 ? "（三）落实，一是完善。\n" : "三、措施\n";
+    grown += gw_document_edit(doc, length / 2, length / 2, line, strlen(line)) == GW_OK;
+  }
+  CHECK_EQ_INT(grown, 200, "200 lines inserted one at a time");
+  same_as_fresh(doc, "200 lines inserted");
+  size_t block = 1 << 20;
+  char *big = malloc(block + 1);
+  if (big) {
+    for (size_t i = 0; i < block; i++) big[i] = "四、\n"[i % strlen("四、\n")];
+    gw_document_text(doc, &length);
+    CHECK_EQ_INT(gw_document_edit(doc, 3, 3, big, block), GW_OK, "grow by 1 MB at once");
+    same_as_fresh(doc, "1 MB inserted");
+    CHECK_EQ_INT(gw_document_edit(doc, 3, 3 + block, "", 0), GW_OK, "shrink back");
+    same_as_fresh(doc, "1 MB deleted");
+    free(big);
+  }
+
+  /* Failed edits leave the text as it was, terminated. */
+  const char *now = gw_document_text(doc, &length);
+  char *saved = malloc(length + 1);
+  if (saved) memcpy(saved, now, length + 1);
+  CHECK_EQ_INT(gw_document_edit(doc, length, length + 1, "x", 1), GW_ERROR_ARGUMENT,
+               "an end past the text");
+  CHECK_EQ_INT(gw_document_edit(doc, 2, 1, "x", 1), GW_ERROR_ARGUMENT, "start after end");
+  CHECK_EQ_INT(gw_document_edit(doc, 0, 0, "x", GW_MAX_TEXT), GW_ERROR_TOO_LARGE, "too large");
+  size_t after;
+  const char *text = gw_document_text(doc, &after);
+  CHECK(saved && after == length && memcmp(text, saved, length + 1) == 0,
+        "failed edits leave the text unchanged");
+  free(saved);
+  same_as_fresh(doc, "after failed edits");
+  gw_document_free(doc);
+}
+
 static void test_bad_input(void) {
   gw_document *doc = NULL;
 
@@ -553,6 +641,7 @@ int main(void) {
   test_new_and_text();
   test_positions();
   test_edit_contract();
+  test_edits_in_place();
   test_memos_follow_edits();
   test_pairs_follow_edits();
   test_structural_edits();
