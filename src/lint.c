@@ -102,11 +102,12 @@ void gw__lint_fail(gw__linter *linter) {
   linter->open = false;
 }
 
-void gw__lint_excerpt(const gw_document *doc, uint32_t start, uint32_t end, size_t max_chars,
-                      char *buffer, size_t size) {
+size_t gw__lint_excerpt(const gw_document *doc, uint32_t start, uint32_t end, size_t max_chars,
+                        char *buffer, size_t size) {
   size_t length = 0, chars = 0;
-  if (size == 0) return;
+  if (size == 0) return 0;
   if (end > doc->length) end = (uint32_t)doc->length;
+  const char *text = doc->text;
   size_t pos = start;
   while (pos < end) {
     if (chars == max_chars || length + 8 > size) {
@@ -114,16 +115,18 @@ void gw__lint_excerpt(const gw_document *doc, uint32_t start, uint32_t end, size
       break;
     }
     size_t at = pos;
-    int32_t cp = gw__next_char(doc->text, end, &pos);
+    int32_t cp = gw__next_char(text, end, &pos);
     if (cp > 0 && cp != '\n' && cp != '\r' && cp != '\t') {
-      memcpy(buffer + length, doc->text + at, pos - at); /* valid UTF-8: as it is */
-      length += pos - at;
+      /* Valid UTF-8, as it is: a byte loop, as a call to memcpy for one
+       * to four bytes costs more than the copy. */
+      do buffer[length++] = text[at++]; while (at < pos);
     } else {
       length += gw__encode(cp < 0 || cp == 0 ? 0xFFFD : ' ', buffer + length);
     }
     chars++;
   }
   buffer[length] = '\0';
+  return length;
 }
 
 bool gw__lint_begin(gw__linter *linter, gw__rule rule, uint32_t start, uint32_t end) {
@@ -292,6 +295,26 @@ void gw__lint_message_row(gw__linter *linter, gw_lang lang, uint32_t row_byte, c
 void gw__lint_message_static(gw__linter *linter, gw_lang lang, const char *sentence) {
   if (!linter->open) return;
   linter->findings[linter->finding_count - 1].fixed_message[lang == GW_LANG_ZH] = sentence;
+}
+
+void gw__lint_message_pieces(gw__linter *linter, gw_lang lang, const gw__piece *pieces,
+                             size_t count) {
+  if (!linter->open) return;
+  size_t length = 0;
+  for (size_t i = 0; i < count; i++) length += pieces[i].length;
+  size_t offset = linter->pool_length;
+  if (!reserve((void **)&linter->pool, &linter->pool_capacity, offset + length + 1, 1)) {
+    gw__lint_fail(linter);
+    return;
+  }
+  char *out = linter->pool + offset;
+  for (size_t i = 0; i < count; i++) {
+    memcpy(out, pieces[i].text, pieces[i].length);
+    out += pieces[i].length;
+  }
+  *out = '\0';
+  linter->pool_length = offset + length + 1;
+  linter->findings[linter->finding_count - 1].message[lang == GW_LANG_ZH] = offset;
 }
 
 void gw__lint_edit(gw__linter *linter, uint32_t start, uint32_t end, const char *text,

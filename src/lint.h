@@ -83,6 +83,19 @@ void gw__lint_message_row(gw__linter *linter, gw_lang lang, uint32_t row_byte, c
  * storage, which is not copied. */
 void gw__lint_message_static(gw__linter *linter, gw_lang lang, const char *sentence);
 
+/* A piece of a message: `length` bytes of `text`. */
+typedef struct {
+  const char *text;
+  size_t length;
+} gw__piece;
+#define GW__PIECE(literal) ((gw__piece){literal, sizeof(literal) - 1})
+
+/* Sets the open finding's message in `lang` to pieces[0, count) one after
+ * the other: for the findings that come by the thousand, a sentence and
+ * an excerpt cost less put together than formatted. */
+void gw__lint_message_pieces(gw__linter *linter, gw_lang lang, const gw__piece *pieces,
+                             size_t count);
+
 /* Adds an edit to the open finding's fix: bytes [start, end) become
  * `length` bytes of `text`.  The edits of one finding must not overlap; a
  * finding whose edits do, gets no fix. */
@@ -97,9 +110,10 @@ void gw__lint_fail(gw__linter *linter);
 
 /* Up to `max_chars` characters of doc's text [start, end) for a message,
  * into buffer (at least 4 * max_chars + 4 bytes): valid UTF-8 (U+FFFD for
- * bytes that are not), line breaks as spaces, `…` when cut. */
-void gw__lint_excerpt(const gw_document *doc, uint32_t start, uint32_t end, size_t max_chars,
-                      char *buffer, size_t size);
+ * bytes that are not), line breaks as spaces, `…` when cut.  Returns its
+ * length (without the NUL it ends in). */
+size_t gw__lint_excerpt(const gw_document *doc, uint32_t start, uint32_t end, size_t max_chars,
+                        char *buffer, size_t size);
 
 /* The lines of the document by kind, in document order, read once from the
  * syntax tree and shared by the checks.  A block's range is its node's:

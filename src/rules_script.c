@@ -69,13 +69,18 @@ static void flush_run(run_context *c) {
   c->run_start = c->run_end = c->reach = 0;
   if (!gw__lint_begin(c->linter, GW__RULE_TEXT_MIXED_SCRIPT, start, end)) return;
   char chars[128];
-  gw__lint_excerpt(c->doc, start, end, 16, chars, sizeof chars);
+  gw__piece excerpt = {chars, gw__lint_excerpt(c->doc, start, end, 16, chars, sizeof chars)};
   bool traditional = c->minority == GW__SCRIPT_TRADITIONAL;
-  gw__lint_message(c->linter, GW_LANG_EN, "%s characters in “%s”, in a text written in %s ones.",
-                   traditional ? "Traditional" : "Simplified", chars,
-                   traditional ? "simplified" : "traditional");
-  gw__lint_message(c->linter, GW_LANG_ZH, "%s文本中夹杂%s字：“%s”。",
-                   traditional ? "简体" : "繁体", traditional ? "繁体" : "简体", chars);
+  gw__piece en[] = {traditional ? GW__PIECE("Traditional characters in “")
+                                : GW__PIECE("Simplified characters in “"),
+                    excerpt,
+                    traditional ? GW__PIECE("”, in a text written in simplified ones.")
+                                : GW__PIECE("”, in a text written in traditional ones.")};
+  gw__piece zh[] = {traditional ? GW__PIECE("简体文本中夹杂繁体字：“")
+                                : GW__PIECE("繁体文本中夹杂简体字：“"),
+                    excerpt, GW__PIECE("”。")};
+  gw__lint_message_pieces(c->linter, GW_LANG_EN, en, sizeof en / sizeof en[0]);
+  gw__lint_message_pieces(c->linter, GW_LANG_ZH, zh, sizeof zh / sizeof zh[0]);
   if (!c->fixable) return;
   /* Only the characters of the minority change: those at home in both
    * scripts (著 in 显著) stay as they are. */
