@@ -358,6 +358,14 @@ typedef struct {
 
 typedef void (*gw__text_hit_fn)(void *context, const gw__text_hit *hit);
 
+/* Which of the scanners below text[start, end) needs, from one pass over
+ * its bytes: GW__NEEDS_MARK when it holds a half-width `, : ; ( ) ?`,
+ * GW__NEEDS_SPACE a space, tab or no-break space, GW__NEEDS_BRACKET `(`
+ * or `（`.  Most paragraphs need none of them: the scanners, which read
+ * every character, are for the ranges that do. */
+enum { GW__NEEDS_MARK = 1, GW__NEEDS_SPACE = 2, GW__NEEDS_BRACKET = 4, GW__NEEDS_ALL = 7 };
+unsigned gw__scan_needs(const char *text, size_t start, size_t end);
+
 /* Half-width `, : ; ( ) ?` in Chinese prose within text[start, end), with
  * their full-width forms; never in numbers (3,000 14:57), URLs, Latin
  * text, or pinyin annotations (text/pinyin removes those). */

@@ -46,6 +46,55 @@ static int32_t decode_at(const char *text, size_t end, size_t pos, size_t *next)
 }
 
 /* ------------------------------------------------------------------------ */
+/* What a range needs scanned                                                */
+
+/* What the byte at `pos` of text[start, end) shows a scanner to look for. */
+static unsigned needs_at(const char *text, size_t pos, size_t end) {
+  static const unsigned char kind[256] = {
+      [','] = GW__NEEDS_MARK,   [':'] = GW__NEEDS_MARK, [';'] = GW__NEEDS_MARK,
+      [')'] = GW__NEEDS_MARK,   ['?'] = GW__NEEDS_MARK, ['('] = GW__NEEDS_MARK | GW__NEEDS_BRACKET,
+      [' '] = GW__NEEDS_SPACE,  ['\t'] = GW__NEEDS_SPACE,
+      [0xC2] = GW__NEEDS_SPACE,   /* the no-break space is C2 A0 */
+      [0xEF] = GW__NEEDS_BRACKET, /* （ is EF BC 88; checked below */
+  };
+  unsigned k = kind[(unsigned char)text[pos]];
+  if (k == GW__NEEDS_BRACKET && !(pos + 2 < end && (unsigned char)text[pos + 1] == 0xBC &&
+                                  (unsigned char)text[pos + 2] == 0x88)) {
+    return 0;
+  }
+  return k;
+}
+
+/* Whether any of the 8 bytes of `word` is one that needs_at may take for
+ * something: below 0x40 (the ASCII ones, along with digits and line
+ * breaks), 0xC2 or 0xEF.  Chinese text is mostly bytes 0x80-0xBF and
+ * 0xE4-0xE9, so that most words of it are passed over whole.  Each test is
+ * the exact "some byte is below n" trick on the word. */
+static inline bool may_need(uint64_t word) {
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  uint64_t c2 = word ^ (ones * 0xC2), ef = word ^ (ones * 0xEF);
+  return (((word - ones * 0x40) & ~word) | ((c2 - ones) & ~c2) | ((ef - ones) & ~ef)) & highs;
+}
+
+unsigned gw__scan_needs(const char *text, size_t start, size_t end) {
+  unsigned found = 0;
+  size_t pos = start;
+  while (pos < end && found != GW__NEEDS_ALL) {
+    size_t stop = end - pos < 8 ? end : pos + 8;
+    if (stop - pos == 8) {
+      uint64_t word;
+      memcpy(&word, text + pos, 8);
+      if (!may_need(word)) {
+        pos = stop;
+        continue;
+      }
+    }
+    for (; pos < stop; pos++) found |= needs_at(text, pos, end);
+  }
+  return found;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Pinyin annotations                                                        */
 
 static bool is_tone_vowel(int32_t cp) {
@@ -313,24 +362,8 @@ static bool fixed_mark(const mark_scan *scan, size_t i) {
   return scan->marks[i].forced || scan->runs[scan->marks[i].run].chinese;
 }
 
-/* The bytes that the scanners below look for first, as tables built by the
- * compiler: a table filled at each call cost more than the search. */
-static const bool halfwidth_mark_bytes[256] = {
-    [','] = true, [':'] = true, [';'] = true, ['('] = true, [')'] = true, ['?'] = true};
-static const bool space_bytes[256] = {[' '] = true, ['\t'] = true, [0xC2] = true};
-
-/* Whether text[start, end) holds any byte that `wanted` marks. */
-static bool holds_byte(const char *text, size_t start, size_t end, const bool wanted[256]) {
-  for (size_t pos = start; pos < end; pos++) {
-    if (wanted[(unsigned char)text[pos]]) return true;
-  }
-  return false;
-}
-
 void gw__scan_halfwidth_punctuation(const char *text, size_t start, size_t end,
                                     gw__text_hit_fn hit, void *context) {
-  /* Most text written with care holds no half-width mark at all. */
-  if (!holds_byte(text, start, end, halfwidth_mark_bytes)) return;
   mark_scan scan;
   memset(&scan, 0, sizeof scan);
   find_runs(text, start, end, &scan);
@@ -374,8 +407,6 @@ static bool latin_after_number(const char *text, size_t end, size_t pos) {
 
 void gw__scan_digit_spacing(const char *text, size_t start, size_t end, gw__text_hit_fn hit,
                             void *context) {
-  /* Spaces are rare in Chinese text (0xC2 leads the no-break space). */
-  if (!holds_byte(text, start, end, space_bytes)) return;
   int32_t previous = 0, last_visible = 0;
   bool number_after_latin = false; /* the last number followed Latin text */
   size_t pos = start;

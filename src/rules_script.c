@@ -13,8 +13,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-static inline bool counts_as_han(int32_t cp) {
-  return cp >= GW__SCRIPT_FIRST && cp <= GW__SCRIPT_LAST && gw__is_han(cp);
+/* The script of character `cp`: GW__SCRIPT_* for a Han character, -1 for
+ * any other. */
+static inline int script_of_char(int32_t cp) {
+  if (cp < GW__SCRIPT_FIRST || cp > GW__SCRIPT_LAST || !gw__is_han(cp)) return -1;
+  return gw__script_of(cp);
+}
+
+/* The character at *pos, which it moves past, and its script (as
+ * script_of_char).  Both passes read every character of their blocks,
+ * nearly all three-byte characters of U+3000-U+9FFF: those are decoded
+ * here, with one test for both continuation bytes, the others by
+ * gw__decode. */
+static inline int script_at(const char *text, size_t end, size_t *pos, int32_t *cp) {
+  const unsigned char *s = (const unsigned char *)text + *pos;
+  if (s[0] - 0xE3u <= 0xE9u - 0xE3u && *pos + 2 < end &&
+      ((s[1] ^ 0x80u) | (s[2] ^ 0x80u)) < 0x40u) {
+    *cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    *pos += 3;
+  } else {
+    /* A call, with a copy of the position whose address it takes: this
+     * stays small enough to inline, and *pos in a register. */
+    size_t next = *pos;
+    *cp = gw__decode(text, end, &next);
+    *pos = next;
+  }
+  return script_of_char(*cp);
 }
 
 /* The simplified form of traditional character `cp`, -1 when it has no
@@ -33,25 +57,19 @@ static int32_t simplified_of(int32_t cp) {
 
 /* Pass 1 over one block: how many characters of each script it holds. */
 static void count_block(const char *text, uint32_t start, uint32_t end, uint32_t counts[3]) {
-  uint32_t local[3] = {0, 0, 0}; /* in registers, not through `counts` */
+  uint32_t simplified = 0, traditional = 0; /* in registers, not through `counts` */
   for (size_t pos = start; pos < end;) {
-    const unsigned char *s = (const unsigned char *)text + pos;
-    int32_t cp;
-    if (s[0] < 0xE3 || s[0] > 0xE9 || pos + 2 >= end || (s[1] & 0xC0) != 0x80 ||
-        (s[2] & 0xC0) != 0x80) {
-      if (s[0] < 0x80) {
-        pos++;
-        continue;
-      }
-      cp = gw__next_char(text, end, &pos);
-    } else {
-      /* The common case, U+3000-U+9FFF: three bytes, decoded here. */
-      cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-      pos += 3;
+    if ((unsigned char)text[pos] < 0x80) { /* line breaks, digits, Latin */
+      pos++;
+      continue;
     }
-    if (counts_as_han(cp)) local[gw__script_of(cp)]++;
+    int32_t cp;
+    int script = script_at(text, end, &pos, &cp);
+    simplified += script == GW__SCRIPT_SIMPLIFIED;
+    traditional += script == GW__SCRIPT_TRADITIONAL;
   }
-  for (int s = 0; s < 3; s++) counts[s] += local[s];
+  counts[GW__SCRIPT_SIMPLIFIED] += simplified;
+  counts[GW__SCRIPT_TRADITIONAL] += traditional;
 }
 
 typedef struct {
@@ -88,8 +106,8 @@ static void flush_run(run_context *c) {
   size_t length = 0;
   for (size_t pos = start; pos < end && length + 8 < sizeof converted;) {
     size_t at = pos;
-    int32_t cp = gw__next_char(c->doc->text, end, &pos);
-    if (counts_as_han(cp) && gw__script_of(cp) == c->minority) {
+    int32_t cp;
+    if (script_at(c->doc->text, end, &pos, &cp) == c->minority) {
       int32_t simplified = simplified_of(cp);
       if (simplified < 0) return; /* no one-to-one form: no fix */
       length += gw__encode(simplified, converted + length);
@@ -108,9 +126,9 @@ static void flush_run(run_context *c) {
 static void report_runs(run_context *c, uint32_t block_start, uint32_t block_end) {
   for (size_t pos = block_start; pos < block_end;) {
     uint32_t start = (uint32_t)pos;
-    int32_t cp = gw__next_char(c->doc->text, block_end, &pos);
+    int32_t cp;
+    int script = script_at(c->doc->text, block_end, &pos, &cp);
     uint32_t end = (uint32_t)pos;
-    int script = counts_as_han(cp) ? gw__script_of(cp) : -1;
     bool goes_on = c->run_end > c->run_start && c->reach == start && end - c->run_start <= 96;
     if (goes_on && script == GW__SCRIPT_NEUTRAL) {
       c->reach = end;

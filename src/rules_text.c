@@ -128,35 +128,14 @@ static void digit_spacing_hit(void *context, const gw__text_hit *hit) {
 static void pinyin_hit(void *context, const gw__text_hit *hit) {
   hit_context *c = context;
   if (!gw__lint_begin(c->linter, GW__RULE_TEXT_PINYIN, hit->start, hit->end)) return;
-  char annotation[128];
-  gw__lint_excerpt(c->doc, hit->start, hit->end, 24, annotation, sizeof annotation);
-  gw__lint_message(c->linter, GW_LANG_EN, "Pinyin annotation %s in the text.", annotation);
-  gw__lint_message(c->linter, GW_LANG_ZH, "正文中夹带拼音注音“%s”。", annotation);
+  char buffer[128];
+  gw__piece annotation = {buffer, gw__lint_excerpt(c->doc, hit->start, hit->end, 24, buffer,
+                                                   sizeof buffer)};
+  gw__piece en[] = {GW__PIECE("Pinyin annotation "), annotation, GW__PIECE(" in the text.")};
+  gw__piece zh[] = {GW__PIECE("正文中夹带拼音注音“"), annotation, GW__PIECE("”。")};
+  gw__lint_message_pieces(c->linter, GW_LANG_EN, en, sizeof en / sizeof en[0]);
+  gw__lint_message_pieces(c->linter, GW_LANG_ZH, zh, sizeof zh / sizeof zh[0]);
   gw__lint_edit(c->linter, hit->start, hit->end, "", 0);
-}
-
-enum { HAS_MARK = 1, HAS_SPACE = 2, HAS_BRACKET = 4, HAS_ALL = 7 };
-
-/* What the scanners look for, in one pass over the bytes: half-width marks,
- * spaces, opening brackets.  Most paragraphs hold none of them. */
-static unsigned scan_needs(const char *text, uint32_t start, uint32_t end) {
-  static const unsigned char kind[256] = {
-      [','] = HAS_MARK,  [':'] = HAS_MARK,   [';'] = HAS_MARK,   [')'] = HAS_MARK,
-      ['?'] = HAS_MARK,  ['('] = HAS_MARK | HAS_BRACKET,        [' '] = HAS_SPACE,
-      ['\t'] = HAS_SPACE, [0xC2] = HAS_SPACE, /* the no-break space is C2 A0 */
-      [0xEF] = HAS_BRACKET,                   /* （ is EF BC 88; checked below */
-  };
-  unsigned found = 0;
-  for (uint32_t pos = start; pos < end && found != HAS_ALL; pos++) {
-    unsigned k = kind[(unsigned char)text[pos]];
-    if (k == HAS_BRACKET && (unsigned char)text[pos] == 0xEF &&
-        !(pos + 2 < end && (unsigned char)text[pos + 1] == 0xBC &&
-          (unsigned char)text[pos + 2] == 0x88)) {
-      k = 0;
-    }
-    found |= k;
-  }
-  return found;
 }
 
 static void check_scanned(gw__linter *linter, const gw_document *doc, const gw__block *blocks,
@@ -173,19 +152,22 @@ static void check_scanned(gw__linter *linter, const gw_document *doc, const gw__
     uint32_t start, end;
     if (!prose_range(b, heading, &start, &end)) {
       /* Dates are no prose, but `2021年 12月` is still a spacing fault. */
-      if (spacing && b->kind == GW__BLOCK_DATE) {
+      if (spacing && b->kind == GW__BLOCK_DATE &&
+          (gw__scan_needs(doc->text, b->start, b->end) & GW__NEEDS_SPACE)) {
         gw__scan_digit_spacing(doc->text, b->start, b->end, digit_spacing_hit, &context);
       }
       continue;
     }
-    unsigned needs = scan_needs(doc->text, start, end);
-    if (halfwidth && (needs & HAS_MARK)) {
+    /* Most paragraphs hold nothing that the scanners look for: they are
+     * passed over at the cost of one quick read. */
+    unsigned needs = gw__scan_needs(doc->text, start, end);
+    if (halfwidth && (needs & GW__NEEDS_MARK)) {
       gw__scan_halfwidth_punctuation(doc->text, start, end, halfwidth_hit, &context);
     }
-    if (spacing && (needs & HAS_SPACE)) {
+    if (spacing && (needs & GW__NEEDS_SPACE)) {
       gw__scan_digit_spacing(doc->text, start, end, digit_spacing_hit, &context);
     }
-    if (pinyin && (needs & HAS_BRACKET)) {
+    if (pinyin && (needs & GW__NEEDS_BRACKET)) {
       gw__scan_pinyin(doc->text, start, end, pinyin_hit, &context);
     }
   }

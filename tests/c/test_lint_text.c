@@ -187,7 +187,83 @@ static void test_stable(void) {
   CHECK_EQ_INT(unstable, 0, "a second pass over fixed text finds nothing");
 }
 
+/* What gw__scan_needs must say of text[start, end), read byte by byte. */
+static unsigned needs_by_bytes(const char *text, size_t start, size_t end) {
+  unsigned needs = 0;
+  for (size_t pos = start; pos < end; pos++) {
+    unsigned char c = (unsigned char)text[pos];
+    if (c && strchr(",:;()?", c)) needs |= GW__NEEDS_MARK;
+    if (c == ' ' || c == '\t' || c == 0xC2) needs |= GW__NEEDS_SPACE;
+    if (c == '(' || (c == 0xEF && pos + 2 < end && (unsigned char)text[pos + 1] == 0xBC &&
+                     (unsigned char)text[pos + 2] == 0x88)) {
+      needs |= GW__NEEDS_BRACKET;
+    }
+  }
+  return needs;
+}
+
+/* gw__scan_needs passes over eight bytes at a time: a byte it looks for is
+ * found wherever it sits in those words, at the ends of the range too, and
+ * line breaks, digits, NUL and invalid bytes are no reason to scan. */
+static void test_scan_needs(void) {
+  CHECK_EQ_INT(gw__scan_needs("", 0, 0), 0, "an empty range needs nothing");
+  const char *han = "中华人民共和国国务院办公厅关于";
+  CHECK_EQ_INT(gw__scan_needs(han, 0, strlen(han)), 0, "Chinese text needs nothing");
+  const char *plain = "2025年\n\r\0中\xff\xe4\xb8文1.";
+  CHECK_EQ_INT(gw__scan_needs(plain, 0, 24), 0, "digits, line breaks, NUL, invalid bytes");
+  /* Each mark at every offset of a run of Chinese text, and at its end. */
+  static const struct {
+    const char *mark;
+    unsigned needs;
+  } marks[] = {{",", GW__NEEDS_MARK}, {"?", GW__NEEDS_MARK},
+               {"(", GW__NEEDS_MARK | GW__NEEDS_BRACKET}, {" ", GW__NEEDS_SPACE},
+               {"\t", GW__NEEDS_SPACE}, {"\xc2\xa0", GW__NEEDS_SPACE}, {"（", GW__NEEDS_BRACKET}};
+  int missed = 0, extra = 0;
+  for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+    for (size_t at = 0; at <= 30; at += 3) {
+      char text[64];
+      snprintf(text, sizeof text, "%.*s%s%s", (int)at, han, marks[m].mark, han + at);
+      for (size_t start = 0; start < 3; start++) {
+        unsigned expected = start <= at ? marks[m].needs : 0;
+        if (gw__scan_needs(text, start, strlen(text)) != expected && missed++ < 5) {
+          printf("# mark %zu at byte %zu, scanned from %zu: missed\n", m, at, start);
+        }
+      }
+      if (gw__scan_needs(text, 0, at) != 0) extra++; /* the range ends before the mark */
+    }
+  }
+  CHECK_EQ_INT(missed, 0, "a mark anywhere in Chinese text is found");
+  CHECK_EQ_INT(extra, 0, "nothing is found after the end of the range");
+  /* `（` is three bytes: cut by the end of the range, it is not one. */
+  const char *bracket = "中文中文（";
+  CHECK_EQ_INT(gw__scan_needs(bracket, 0, strlen(bracket)), GW__NEEDS_BRACKET, "（ at the end");
+  CHECK_EQ_INT(gw__scan_needs(bracket, 0, strlen(bracket) - 1), 0, "（ cut by the end");
+  /* Random bytes, random ranges: as read byte by byte. */
+  static const unsigned char bytes[] = {0x00, '\n', '1', ',', ' ', '\t', '(', '?', 'a', 0xC2,
+                                        0xA0, 0xEF, 0xBC, 0x88, 0xE4, 0xB8, 0xAD, 0x80, 0xFF};
+  unsigned long seed = 99;
+  int wrong = 0;
+  for (int round = 0; round < 20000; round++) {
+    char text[48];
+    seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+    size_t length = (seed >> 33) % sizeof text;
+    for (size_t i = 0; i < length; i++) {
+      seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+      /* Mostly Chinese continuation and lead bytes, as in a report. */
+      size_t pick = (seed >> 33) % (3 * sizeof bytes);
+      text[i] = (char)(pick < sizeof bytes ? bytes[pick] : pick % 2 ? 0xE4 : 0xAD);
+    }
+    size_t start = length ? (seed >> 40) % (length + 1) : 0;
+    size_t end = start + (length - start ? (seed >> 20) % (length - start + 1) : 0);
+    if (gw__scan_needs(text, start, end) != needs_by_bytes(text, start, end) && wrong++ < 5) {
+      printf("# gw__scan_needs differs in round %d\n", round);
+    }
+  }
+  CHECK_EQ_INT(wrong, 0, "gw__scan_needs reads as a byte-by-byte pass");
+}
+
 int main(void) {
+  test_scan_needs();
   test_halfwidth_punctuation();
   test_digit_spacing();
   test_pinyin();
