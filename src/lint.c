@@ -107,24 +107,39 @@ size_t gw__lint_excerpt(const gw_document *doc, uint32_t start, uint32_t end, si
   size_t length = 0, chars = 0;
   if (size == 0) return 0;
   if (end > doc->length) end = (uint32_t)doc->length;
-  const char *text = doc->text;
+  const unsigned char *text = (const unsigned char *)doc->text;
   size_t pos = start;
-  while (pos < end) {
-    if (chars == max_chars || length + 8 > size) {
-      if (length + 4 <= size) length += gw__encode(0x2026, buffer + length); /* … */
-      break;
+  for (; pos < end && chars < max_chars && length + 8 <= size; chars++) {
+    /* Printable ASCII and valid three-byte characters, nearly all there
+     * is, are copied here byte by byte; a call to memcpy for one to three
+     * bytes would cost more than the copy. */
+    unsigned char lead = text[pos];
+    if (lead >= 0x20 && lead < 0x80) {
+      buffer[length++] = (char)lead;
+      pos++;
+      continue;
+    }
+    if ((lead & 0xF0) == 0xE0 && pos + 2 < end &&
+        ((text[pos + 1] ^ 0x80u) | (text[pos + 2] ^ 0x80u)) < 0x40u) {
+      int32_t cp = ((lead & 0x0F) << 12) | ((text[pos + 1] & 0x3F) << 6) | (text[pos + 2] & 0x3F);
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+        buffer[length++] = (char)lead;
+        buffer[length++] = (char)text[pos + 1];
+        buffer[length++] = (char)text[pos + 2];
+        pos += 3;
+        continue;
+      }
     }
     size_t at = pos;
-    int32_t cp = gw__next_char(text, end, &pos);
+    int32_t cp = gw__decode(doc->text, end, &pos);
     if (cp > 0 && cp != '\n' && cp != '\r' && cp != '\t') {
-      /* Valid UTF-8, as it is: a byte loop, as a call to memcpy for one
-       * to four bytes costs more than the copy. */
-      do buffer[length++] = text[at++]; while (at < pos);
+      memcpy(buffer + length, doc->text + at, pos - at); /* valid UTF-8: as it is */
+      length += pos - at;
     } else {
       length += gw__encode(cp < 0 || cp == 0 ? 0xFFFD : ' ', buffer + length);
     }
-    chars++;
   }
+  if (pos < end && length + 4 <= size) length += gw__encode(0x2026, buffer + length); /* … */
   buffer[length] = '\0';
   return length;
 }

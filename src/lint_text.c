@@ -257,6 +257,23 @@ static bool grow_array(void **array, size_t *capacity, size_t needed, size_t siz
   return true;
 }
 
+/* Past the valid three-byte characters of U+4000-U+9FFF from `pos` on:
+ * where they stop.  That is Chinese text, nearly all of a report, and none
+ * of it is transparent: find_runs only counts the Han characters among it
+ * (*han) and needs the last one (*last, unchanged when there is none). */
+static size_t skip_chinese(const char *text, size_t end, size_t pos, size_t *han,
+                           int32_t *last) {
+  const unsigned char *s = (const unsigned char *)text;
+  while (pos + 2 < end && s[pos] - 0xE4u <= 0xE9u - 0xE4u &&
+         ((s[pos + 1] ^ 0x80u) | (s[pos + 2] ^ 0x80u)) < 0x40u) {
+    int32_t cp = ((s[pos] & 0x0F) << 12) | ((s[pos + 1] & 0x3F) << 6) | (s[pos + 2] & 0x3F);
+    *han += gw__is_han(cp);
+    *last = cp;
+    pos += 3;
+  }
+  return pos;
+}
+
 /* Pass 1: the runs of transparent characters (marks of either width,
  * spaces, pinyin annotations) and what surrounds them; the marks and the
  * brackets in them. */
@@ -267,6 +284,11 @@ static void find_runs(const char *text, size_t start, size_t end, mark_scan *sca
   bool in_run = false;
   size_t pos = start;
   while (pos < end && !scan->failed) {
+    if (!in_run) {
+      pos = skip_chinese(text, end, pos, &han, &previous);
+      before = previous;
+      if (pos == end) break;
+    }
     size_t next;
     int32_t cp = decode_at(text, end, pos, &next);
     size_t annotation = is_open_paren(cp) && gw__is_han(previous) ? pinyin_end(text, end, pos) : 0;

@@ -20,37 +20,61 @@ static inline int script_of_char(int32_t cp) {
   return gw__script_of(cp);
 }
 
-/* The character at *pos, which it moves past, and its script (as
- * script_of_char).  Both passes read every character of their blocks,
- * nearly all three-byte characters of U+3000-U+9FFF: those are decoded
- * here, with one test for both continuation bytes, the others by
- * gw__decode. */
-static inline int script_at(const char *text, size_t end, size_t *pos, int32_t *cp) {
+/* The character at *pos, which it moves past.  Both passes read every
+ * character of their blocks, nearly all three-byte characters of
+ * U+3000-U+9FFF: those are decoded here, with one test for both
+ * continuation bytes, the others by gw__decode. */
+static inline int32_t char_at(const char *text, size_t end, size_t *pos) {
   const unsigned char *s = (const unsigned char *)text + *pos;
   if (s[0] - 0xE3u <= 0xE9u - 0xE3u && *pos + 2 < end &&
       ((s[1] ^ 0x80u) | (s[2] ^ 0x80u)) < 0x40u) {
-    *cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
     *pos += 3;
-  } else {
-    /* A call, with a copy of the position whose address it takes: this
-     * stays small enough to inline, and *pos in a register. */
-    size_t next = *pos;
-    *cp = gw__decode(text, end, &next);
-    *pos = next;
+    return ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
   }
+  /* A call, with a copy of the position whose address it takes: this
+   * stays small enough to inline, and *pos in a register. */
+  size_t next = *pos;
+  int32_t cp = gw__decode(text, end, &next);
+  *pos = next;
+  return cp;
+}
+
+/* The character at *pos, which it moves past, and its script (as
+ * script_of_char). */
+static inline int script_at(const char *text, size_t end, size_t *pos, int32_t *cp) {
+  *cp = char_at(text, end, pos);
   return script_of_char(*cp);
 }
 
-/* The simplified form of traditional character `cp`, -1 when it has no
- * one-character form. */
-static int32_t simplified_of(int32_t cp) {
-  size_t low = 0, high = gw__traditional_count;
+/* Where the traditional characters of each block of 256 code points start
+ * among gw__traditional_chars: from[b] is the first at or after
+ * GW__SCRIPT_FIRST + 256 * b, so that a search for the simplified form of
+ * a character reads only its block's few. */
+#define SCRIPT_BLOCKS ((GW__SCRIPT_LAST - GW__SCRIPT_FIRST) / 256 + 1)
+typedef struct {
+  uint32_t from[SCRIPT_BLOCKS + 1];
+} traditional_index;
+
+static void index_traditional(traditional_index *index) {
+  size_t i = 0;
+  for (size_t b = 0; b <= SCRIPT_BLOCKS; b++) {
+    int32_t block_start = GW__SCRIPT_FIRST + (int32_t)(b * 256);
+    while (i < gw__traditional_count && gw__traditional_chars[i] < block_start) i++;
+    index->from[b] = (uint32_t)i;
+  }
+}
+
+/* The simplified form of traditional character `cp` (in the table's
+ * range), -1 when it has no one-character form. */
+static int32_t simplified_of(const traditional_index *index, int32_t cp) {
+  size_t block = (size_t)(cp - GW__SCRIPT_FIRST) / 256;
+  size_t low = index->from[block], high = index->from[block + 1];
   while (low < high) {
     size_t middle = low + (high - low) / 2;
     if (gw__traditional_chars[middle] < cp) low = middle + 1;
     else high = middle;
   }
-  return low < gw__traditional_count && gw__traditional_chars[low] == cp
+  return low < index->from[block + 1] && gw__traditional_chars[low] == cp
              ? gw__simplified_forms[low]
              : -1;
 }
@@ -63,8 +87,12 @@ static void count_block(const char *text, uint32_t start, uint32_t end, uint32_t
       pos++;
       continue;
     }
-    int32_t cp;
-    int script = script_at(text, end, &pos, &cp);
+    /* The table first: only characters of either script need to be
+     * checked for Han (the table has no others, but it is ICU's word). */
+    int32_t cp = char_at(text, end, &pos);
+    if (cp < GW__SCRIPT_FIRST || cp > GW__SCRIPT_LAST) continue;
+    int script = gw__script_of(cp);
+    if (script == GW__SCRIPT_NEUTRAL || !gw__is_han(cp)) continue;
     simplified += script == GW__SCRIPT_SIMPLIFIED;
     traditional += script == GW__SCRIPT_TRADITIONAL;
   }
@@ -72,13 +100,29 @@ static void count_block(const char *text, uint32_t start, uint32_t end, uint32_t
   counts[GW__SCRIPT_TRADITIONAL] += traditional;
 }
 
+#define EXCERPT_CHARS 16
+
+/* A run of minority characters, read once: what the finding shows and the
+ * fix writes are put together as the run grows. */
 typedef struct {
   gw__linter *linter;
   const gw_document *doc;
   int minority;
   bool fixable;                /* minority traditional: converted to simplified */
+  traditional_index *index;    /* when fixable */
   uint32_t run_start, run_end; /* the minority characters of the current run */
   uint32_t reach;              /* the end of its last character of any script */
+  /* Every character of a run is a Han character (valid UTF-8, no line
+   * break), so that the excerpt of its message is the text itself, cut
+   * after EXCERPT_CHARS characters: `cut` is where (0 until then). */
+  uint32_t chars, cut;
+  /* The fix: [run_start, reach) converted, of which [0, converted_end)
+   * covers the run; no_fix when a character of the minority has no
+   * one-character simplified form.  A run is at most 96 bytes and 32
+   * characters, each converted to at most 4 bytes. */
+  char converted[192];
+  size_t converted_length, converted_end;
+  bool no_fix;
 } run_context;
 
 static void flush_run(run_context *c) {
@@ -86,37 +130,45 @@ static void flush_run(run_context *c) {
   uint32_t start = c->run_start, end = c->run_end;
   c->run_start = c->run_end = c->reach = 0;
   if (!gw__lint_begin(c->linter, GW__RULE_TEXT_MIXED_SCRIPT, start, end)) return;
-  char chars[128];
-  gw__piece excerpt = {chars, gw__lint_excerpt(c->doc, start, end, 16, chars, sizeof chars)};
+  bool cut = c->cut && c->cut < end;
+  gw__piece excerpt = {c->doc->text + start, (cut ? c->cut : end) - start};
+  gw__piece ellipsis = cut ? GW__PIECE("…") : GW__PIECE("");
   bool traditional = c->minority == GW__SCRIPT_TRADITIONAL;
   gw__piece en[] = {traditional ? GW__PIECE("Traditional characters in “")
                                 : GW__PIECE("Simplified characters in “"),
-                    excerpt,
+                    excerpt, ellipsis,
                     traditional ? GW__PIECE("”, in a text written in simplified ones.")
                                 : GW__PIECE("”, in a text written in traditional ones.")};
   gw__piece zh[] = {traditional ? GW__PIECE("简体文本中夹杂繁体字：“")
                                 : GW__PIECE("繁体文本中夹杂简体字：“"),
-                    excerpt, GW__PIECE("”。")};
+                    excerpt, ellipsis, GW__PIECE("”。")};
   gw__lint_message_pieces(c->linter, GW_LANG_EN, en, sizeof en / sizeof en[0]);
   gw__lint_message_pieces(c->linter, GW_LANG_ZH, zh, sizeof zh / sizeof zh[0]);
-  if (!c->fixable) return;
+  if (c->fixable && !c->no_fix) {
+    gw__lint_edit(c->linter, start, end, c->converted, c->converted_end);
+  }
+}
+
+/* Adds the character text[start, end) of `script` to the open run. */
+static void grow_run(run_context *c, uint32_t start, uint32_t end, int32_t cp, int script) {
+  if (++c->chars == EXCERPT_CHARS) c->cut = end;
+  c->reach = end;
+  if (script == c->minority) c->run_end = end;
+  if (!c->fixable || c->no_fix) return;
   /* Only the characters of the minority change: those at home in both
    * scripts (著 in 显著) stay as they are. */
-  char converted[512];
-  size_t length = 0;
-  for (size_t pos = start; pos < end && length + 8 < sizeof converted;) {
-    size_t at = pos;
-    int32_t cp;
-    if (script_at(c->doc->text, end, &pos, &cp) == c->minority) {
-      int32_t simplified = simplified_of(cp);
-      if (simplified < 0) return; /* no one-to-one form: no fix */
-      length += gw__encode(simplified, converted + length);
-    } else {
-      memcpy(converted + length, c->doc->text + at, pos - at);
-      length += pos - at;
+  if (script == c->minority) {
+    int32_t simplified = simplified_of(c->index, cp);
+    if (simplified < 0) {
+      c->no_fix = true; /* no one-to-one form: no fix */
+      return;
     }
+    c->converted_length += gw__encode(simplified, c->converted + c->converted_length);
+    c->converted_end = c->converted_length;
+  } else {
+    memcpy(c->converted + c->converted_length, c->doc->text + start, end - start);
+    c->converted_length += end - start;
   }
-  gw__lint_edit(c->linter, start, end, converted, length);
 }
 
 /* Pass 2 over one block: runs of minority characters, with the characters
@@ -130,18 +182,17 @@ static void report_runs(run_context *c, uint32_t block_start, uint32_t block_end
     int script = script_at(c->doc->text, block_end, &pos, &cp);
     uint32_t end = (uint32_t)pos;
     bool goes_on = c->run_end > c->run_start && c->reach == start && end - c->run_start <= 96;
-    if (goes_on && script == GW__SCRIPT_NEUTRAL) {
-      c->reach = end;
-      continue;
-    }
-    if (goes_on && script == c->minority) {
-      c->run_end = c->reach = end;
+    if (goes_on && (script == GW__SCRIPT_NEUTRAL || script == c->minority)) {
+      grow_run(c, start, end, cp, script);
       continue;
     }
     flush_run(c);
     if (script == c->minority) {
       c->run_start = start;
-      c->run_end = c->reach = end;
+      c->chars = c->cut = 0;
+      c->converted_length = c->converted_end = 0;
+      c->no_fix = false;
+      grow_run(c, start, end, cp, script);
     }
   }
   flush_run(c);
@@ -171,7 +222,11 @@ void gw__report_mixed_script(gw__linter *linter, const gw_document *doc, const g
   /* Traditional → simplified is nearly one to one, the other way not
    * (发 → 發 or 髮), so only the first comes with a fix. */
   int script = minority == GW__MINORITY_TRADITIONAL ? GW__SCRIPT_TRADITIONAL : GW__SCRIPT_SIMPLIFIED;
-  run_context c = {linter, doc, script, script == GW__SCRIPT_TRADITIONAL, 0, 0, 0};
+  traditional_index index;
+  bool fixable = script == GW__SCRIPT_TRADITIONAL;
+  if (fixable) index_traditional(&index);
+  run_context c = {.linter = linter, .doc = doc, .minority = script, .fixable = fixable,
+                   .index = fixable ? &index : NULL};
   /* Pass 2 reads only the blocks that hold characters of the minority. */
   for (size_t i = 0; i < count; i++) {
     uint32_t held = script == GW__SCRIPT_TRADITIONAL ? counts[i].traditional : counts[i].simplified;

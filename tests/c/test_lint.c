@@ -235,6 +235,73 @@ static void test_text_rules(void) {
   silent("一、甲\n内容。\n", rule, "simplified only");
 }
 
+/* The text/mixed-script findings of `text`, one a line: both messages and
+ * the fix.  Static. */
+static const char *mixed_script_findings(const char *text) {
+  static char out[8192];
+  size_t n = 0;
+  out[0] = '\0';
+  gw_document *doc = parse_string(text);
+  gw_diagnostics *d = doc ? lint_doc(doc, "text/mixed-script") : NULL;
+  for (size_t i = 0; d && i < gw_diagnostics_count(d) && n + 512 < sizeof out; i++) {
+    const gw_diagnostic *g = gw_diagnostics_get(d, i);
+    n += (size_t)snprintf(out + n, sizeof out - n, "%u-%u %s | %s | %s\n",
+                          (unsigned)g->range.start.byte, (unsigned)g->range.end.byte,
+                          g->message_en, g->message_zh, g->edit_count ? g->edits[0].text : "-");
+  }
+  gw_diagnostics_free(d);
+  gw_document_free(doc);
+  return out;
+}
+
+#define SIMPLIFIED_SENTENCE "镇党委全面加强组织领导落实责任推进工作。"
+#define SIMPLIFIED_LINE                                                                      \
+  SIMPLIFIED_SENTENCE SIMPLIFIED_SENTENCE SIMPLIFIED_SENTENCE SIMPLIFIED_SENTENCE           \
+      SIMPLIFIED_SENTENCE SIMPLIFIED_SENTENCE SIMPLIFIED_SENTENCE SIMPLIFIED_SENTENCE       \
+          SIMPLIFIED_SENTENCE SIMPLIFIED_SENTENCE SIMPLIFIED_SENTENCE SIMPLIFIED_SENTENCE   \
+              SIMPLIFIED_SENTENCE SIMPLIFIED_SENTENCE SIMPLIFIED_SENTENCE SIMPLIFIED_SENTENCE
+
+/* What a finding of text/mixed-script says and fixes, as its run grows: a
+ * run takes in the characters at home in both scripts (真, 的), its excerpt
+ * is cut after 16 characters, it ends at 96 bytes, at an invalid byte and
+ * at the end of a text without a final line break. */
+static void test_mixed_script_runs(void) {
+  const char *text = "一、加强组织领导\n" SIMPLIFIED_LINE SIMPLIFIED_LINE "\n"
+                     "我们認真學習貫徹黨的會議精神，落实。\n"
+                     "甲會議議會議會議會議會議會議會議會乙\n"
+                     "甲會議議會議會議會議會議會議會議會議乙\n"
+                     "甲會議議會議會議會議會議會議會議會議會議會議會議會議會議會議會議會議會議會議會議乙\n"
+                     "顯著\xff學習\n"
+                     "結尾學習";
+  const char *expected =
+      "1952-1982 Traditional characters in “認真學習貫徹黨的會議”, in a text written in "
+      "simplified ones. | 简体文本中夹杂繁体字：“認真學習貫徹黨的會議”。 | 认真学习贯彻党的会议\n"
+      "2004-2052 Traditional characters in “會議議會議會議會議會議會議會議會”, in a text written "
+      "in simplified ones. | 简体文本中夹杂繁体字：“會議議會議會議會議會議會議會議會”。 | "
+      "会议议会议会议会议会议会议会议会\n"
+      "2059-2110 Traditional characters in “會議議會議會議會議會議會議會議會…”, in a text "
+      "written in simplified ones. | 简体文本中夹杂繁体字：“會議議會議會議會議會議會議會議會…”。 | "
+      "会议议会议会议会议会议会议会议会议\n"
+      "2117-2213 Traditional characters in “會議議會議會議會議會議會議會議會…”, in a text "
+      "written in simplified ones. | 简体文本中夹杂繁体字：“會議議會議會議會議會議會議會議會…”。 | "
+      "会议议会议会议会议会议会议会议会议会议会议会议会议会议会议会议会\n"
+      "2213-2234 Traditional characters in “議會議會議會議”, in a text written in simplified "
+      "ones. | 简体文本中夹杂繁体字：“議會議會議會議”。 | 议会议会议会议\n"
+      "2238-2241 Traditional characters in “顯”, in a text written in simplified ones. | "
+      "简体文本中夹杂繁体字：“顯”。 | 显\n"
+      "2245-2251 Traditional characters in “學習”, in a text written in simplified ones. | "
+      "简体文本中夹杂繁体字：“學習”。 | 学习\n"
+      "2252-2264 Traditional characters in “結尾學習”, in a text written in simplified ones. | "
+      "简体文本中夹杂繁体字：“結尾學習”。 | 结尾学习\n";
+  CHECK_EQ_STR(mixed_script_findings(text), expected, "runs of traditional characters");
+  /* Simplified characters in traditional text come without a fix. */
+  CHECK_EQ_STR(mixed_script_findings("一、堅持黨的領導\n鎮黨委把學法納入計劃並於年底考核黨委領導學習會議"
+                                     "發展經濟鞏固成果總結經驗，組织。\n"),
+               "139-142 Simplified characters in “织”, in a text written in traditional ones. | "
+               "繁体文本中夹杂简体字：“织”。 | -\n",
+               "a simplified character in traditional text");
+}
+
 static void test_dates(void) {
   const char *rule = "date/format";
   const char *padded = "一、甲\n内容。\n某镇人民政府\n2021年01月05日\n";
@@ -723,6 +790,7 @@ int main(void) {
   test_structure();
   test_pairing();
   test_text_rules();
+  test_mixed_script_runs();
   test_dates();
   test_options_apply();
   test_bad_input();

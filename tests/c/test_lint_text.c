@@ -209,8 +209,9 @@ static void test_scan_needs(void) {
   CHECK_EQ_INT(gw__scan_needs("", 0, 0), 0, "an empty range needs nothing");
   const char *han = "中华人民共和国国务院办公厅关于";
   CHECK_EQ_INT(gw__scan_needs(han, 0, strlen(han)), 0, "Chinese text needs nothing");
-  const char *plain = "2025年\n\r\0中\xff\xe4\xb8文1.";
-  CHECK_EQ_INT(gw__scan_needs(plain, 0, 24), 0, "digits, line breaks, NUL, invalid bytes");
+  static const char plain[] = "2025年\n\r\0中\xff\xe4\xb8文1.";
+  CHECK_EQ_INT(gw__scan_needs(plain, 0, sizeof plain - 1), 0,
+               "digits, line breaks, NUL, invalid bytes");
   /* Each mark at every offset of a run of Chinese text, and at its end. */
   static const struct {
     const char *mark;
