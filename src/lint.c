@@ -397,6 +397,9 @@ gw_status gw__read_blocks(const gw_document *doc, uint32_t from, uint32_t to, gw
   *has_next = false;
   *straddles = false;
   TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(doc->tree));
+  /* Straight to the first child of the document that ends after `from`:
+   * the loop below would visit those before it one by one. */
+  if (from > 0) ts_tree_cursor_goto_first_child_for_byte(&cursor, from);
   gw_status status = GW_OK;
   for (;;) {
     TSNode node = ts_tree_cursor_current_node(&cursor);
