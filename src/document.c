@@ -258,6 +258,7 @@ gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_b
   next.pairs = NULL;
   next.entry_pair = NULL;
   next.pair_blocks = NULL;
+  next.syntax_known = false;
   gw__edit change = {start_byte, old_end_byte, start_byte + new_length};
   gw__text_before before = {text, start_byte, old_end_byte, start_byte + new_length, replaced};
   if (status == GW_OK) status = gw__shift_rows(doc, &next, start_byte, old_end_byte, new_length);
@@ -270,10 +271,10 @@ gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_b
     return status;
   }
   if (replaced != small) free(replaced);
+  gw__lint_cache_note_edit(doc->lint_cache, doc, &next, &edit);
   free_derived(doc);
   ts_tree_delete(doc->tree);
   *doc = next;
-  gw__lint_cache_note_edit(doc->lint_cache, &edit);
   return GW_OK;
 }
 

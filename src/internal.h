@@ -43,6 +43,11 @@ struct gw_document {
    * before it became [change_first, change_first + change_added). */
   bool edited;
   size_t change_first, change_removed, change_added;
+  /* The bytes [syntax_start, syntax_end) of the text after the last edit
+   * hold it and tree-sitter's changed ranges, when the outline asked
+   * tree-sitter for them (syntax_known): the lint re-checks them. */
+  bool syntax_known;
+  uint32_t syntax_start, syntax_end;
 
   /* Problem/cause/remedy pairs, and for each entry the pair it belongs to. */
   gw_pair *pairs;
@@ -152,8 +157,10 @@ size_t gw__memo_count(const gw__memo *memo);
 
 gw__lint_cache *gw__lint_cache_new(void);
 void gw__lint_cache_free(gw__lint_cache *cache);
-/* The document's text and tree were just edited as `edit` says. */
-void gw__lint_cache_note_edit(gw__lint_cache *cache, const TSInputEdit *edit);
+/* The document `old` became `now` by `edit` (as told to tree-sitter);
+ * called while old's outline still exists. */
+void gw__lint_cache_note_edit(gw__lint_cache *cache, const gw_document *old,
+                              const gw_document *now, const TSInputEdit *edit);
 
 /* --- numerals.c --------------------------------------------------------- */
 

@@ -6,20 +6,24 @@
  *
  * The edits since the last lint are one dirty range, [dirty_start,
  * dirty_end) of the text now and [dirty_start, dirty_old_end) of the text
- * then, widened by the ranges whose syntax changed (tree-sitter compares
- * the tree then, edited alike, with the tree now).  The window re-checked is
- * the blocks that range touches, with a neighbour on either side (a broken
- * line is about the next line), widened to the runs of broken lines that
- * cross its ends.  Positions outside the window move by the change of
- * length and rows; findings whose message names a line are renumbered.
+ * then, widened by the bytes whose syntax changed (tree-sitter compared the
+ * trees before and after each edit for the outline: gw_document's
+ * syntax_start and syntax_end).  The window re-checked is the blocks that
+ * range touches, with a neighbour on either side (a broken line is about
+ * the next line), widened to the runs of broken lines that cross its ends.
+ * The findings outside the window move by the change of length and rows,
+ * in runs (gw__finding_run) shared with the diagnostics handed out, which
+ * write the new number into the messages that name a row that moved.
  *
  * The rules about the outline (numbering/..., enumeration/sequence,
  * heading/punctuation, structure/..., pairing/unmatched, date/format) are
  * kept only when the blocks touched are paragraphs without enumeration
- * items, the outline is the same but for the shift, the sections touched
- * are as empty or not as they were, and the years the body names are the
- * same; else they run again on the whole document.  text/mixed-script
- * runs on the whole document when the minority script changes.
+ * items, the outline is the same but for the shift (each edit's replaced
+ * entries are compared with those it replaced when it is noted), the
+ * sections touched are as empty or not as they were, and the years the
+ * body names are the same; else they run again on the whole document.
+ * text/mixed-script runs on the whole document when the minority script
+ * changes.
  *
  * Anything unexpected (a block across the window's edge, a kept finding in
  * the window) falls back on a full lint, which is always right.
@@ -40,11 +44,12 @@
 struct gw__lint_cache {
   bool valid; /* the fields below describe a lint of the text then */
   gw_severity severity[GW__RULE_COUNT];
-  TSTree *tree; /* the tree then, edited since as the document was */
   size_t length, row_count;
 
   bool edited;
   uint32_t dirty_start, dirty_end, dirty_old_end;
+  /* Every edit since replaced outline entries by the same ones, moved. */
+  bool outline_same;
 
   gw__block *blocks;
   size_t block_count, block_capacity;
@@ -53,26 +58,19 @@ struct gw__lint_cache {
   int minority;
   uint64_t simplified, traditional;
 
-  gw_entry *entries; /* the outline then */
-  size_t entry_count;
-
   gw__findings findings;
 };
 
 gw__lint_cache *gw__lint_cache_new(void) { return calloc(1, sizeof(gw__lint_cache)); }
 
 static void forget(gw__lint_cache *cache) {
-  if (cache->tree) ts_tree_delete(cache->tree);
-  cache->tree = NULL;
   free(cache->blocks);
   free(cache->scripts);
   free(cache->years);
-  free(cache->entries);
   cache->blocks = NULL;
   cache->scripts = NULL;
   cache->years = NULL;
-  cache->entries = NULL;
-  cache->block_count = cache->block_capacity = cache->entry_count = 0;
+  cache->block_count = cache->block_capacity = 0;
   gw__findings_free(&cache->findings);
   cache->valid = false;
   cache->edited = false;
@@ -82,26 +80,6 @@ void gw__lint_cache_free(gw__lint_cache *cache) {
   if (!cache) return;
   forget(cache);
   free(cache);
-}
-
-void gw__lint_cache_note_edit(gw__lint_cache *cache, const TSInputEdit *edit) {
-  if (!cache || !cache->valid) return;
-  ts_tree_edit(cache->tree, edit);
-  uint32_t start = edit->start_byte, old_end = edit->old_end_byte, new_end = edit->new_end_byte;
-  if (!cache->edited) {
-    cache->edited = true;
-    cache->dirty_start = start;
-    cache->dirty_end = new_end;
-    cache->dirty_old_end = old_end;
-    return;
-  }
-  /* Compose with the range so far: text after its end is unchanged since
-   * the lint, shifted by `moved`. */
-  int64_t moved = (int64_t)cache->dirty_end - cache->dirty_old_end;
-  if (old_end > cache->dirty_end) cache->dirty_old_end = (uint32_t)((int64_t)old_end - moved);
-  uint32_t end = old_end > cache->dirty_end ? old_end : cache->dirty_end;
-  cache->dirty_end = (uint32_t)((int64_t)end + ((int64_t)new_end - old_end));
-  if (start < cache->dirty_start) cache->dirty_start = start;
 }
 
 static bool is_outline_rule(gw__rule rule) {
@@ -115,21 +93,12 @@ static bool any_outline_rule(const gw_severity severity[GW__RULE_COUNT]) {
   return false;
 }
 
-/* Takes what describes the document now: its tree, length, rows and
- * outline.  False when out of memory (the cache is then forgotten). */
-static bool remember_document(gw__lint_cache *cache, const gw_document *doc) {
-  if (cache->tree) ts_tree_delete(cache->tree);
-  cache->tree = ts_tree_copy(doc->tree);
+/* Takes what describes the document now: its length and rows. */
+static void remember_document(gw__lint_cache *cache, const gw_document *doc) {
   cache->length = doc->length;
   cache->row_count = doc->row_count;
   cache->edited = false;
-  gw_entry *entries = realloc(cache->entries, (doc->entry_count ? doc->entry_count : 1) *
-                                                  sizeof *entries);
-  if (!entries) return false;
-  if (doc->entry_count) memcpy(entries, doc->entries, doc->entry_count * sizeof *entries);
-  cache->entries = entries;
-  cache->entry_count = doc->entry_count;
-  return true;
+  cache->outline_same = true;
 }
 
 /* Per-block data of `count` blocks: script counts when text/mixed-script
@@ -192,7 +161,8 @@ static gw_status lint_all(const gw_document *doc, gw__lint_cache *cache,
     gw__pool_release(pool); /* and the store its pool */
   }
   if (status == GW_OK) status = gw__diagnostics_from(&cache->findings, severity, out);
-  if (status == GW_OK && remember_document(cache, doc)) {
+  if (status == GW_OK) {
+    remember_document(cache, doc);
     memcpy(cache->severity, severity, sizeof cache->severity);
     cache->valid = true;
   } else {
@@ -260,6 +230,57 @@ static bool same_entry(shift *s, const gw_entry *then, const gw_entry *now) {
          same_range(s, then->number_range, now->number_range) &&
          same_range(s, then->title, now->title) && same_range(s, then->body, now->body) &&
          same_range(s, then->extent, now->extent) && s->ok;
+}
+
+/* Whether the entries that edit `e` of `old` replaced in `now` are the
+ * same, moved (the others are: gw_outline_last_change). */
+static bool replaced_alike(const gw_document *old, const gw_document *now, const TSInputEdit *e) {
+  size_t first, removed, added;
+  if (!gw_outline_last_change(now, &first, &removed, &added) || removed != added) return false;
+  shift s = {now,
+             e->start_byte,
+             e->old_end_byte,
+             (int64_t)e->new_end_byte - e->old_end_byte,
+             (int64_t)now->row_count - (int64_t)old->row_count,
+             e->old_end_point.row,
+             true};
+  for (size_t i = first; i < first + removed; i++) {
+    if (!same_entry(&s, &old->entries[i], &now->entries[i])) return false;
+  }
+  return true;
+}
+
+void gw__lint_cache_note_edit(gw__lint_cache *cache, const gw_document *old,
+                              const gw_document *now, const TSInputEdit *edit) {
+  if (!cache || !cache->valid) return;
+  /* Without the changed ranges, the next lint checks everything, as the
+   * outline was read afresh. */
+  if (!now->syntax_known) {
+    forget(cache);
+    return;
+  }
+  uint32_t start = edit->start_byte, old_end = edit->old_end_byte, new_end = edit->new_end_byte;
+  if (!cache->edited) {
+    cache->edited = true;
+    cache->dirty_start = start;
+    cache->dirty_end = new_end;
+    cache->dirty_old_end = old_end;
+  } else {
+    /* Compose with the range so far: text after its end is unchanged
+     * since the lint, shifted by `moved`. */
+    int64_t moved = (int64_t)cache->dirty_end - cache->dirty_old_end;
+    if (old_end > cache->dirty_end) cache->dirty_old_end = (uint32_t)((int64_t)old_end - moved);
+    uint32_t end = old_end > cache->dirty_end ? old_end : cache->dirty_end;
+    cache->dirty_end = (uint32_t)((int64_t)end + ((int64_t)new_end - old_end));
+    if (start < cache->dirty_start) cache->dirty_start = start;
+  }
+  /* And the bytes whose syntax changed. */
+  if (now->syntax_start < cache->dirty_start) cache->dirty_start = now->syntax_start;
+  if (now->syntax_end > cache->dirty_end) {
+    cache->dirty_old_end += now->syntax_end - cache->dirty_end;
+    cache->dirty_end = now->syntax_end;
+  }
+  if (cache->outline_same) cache->outline_same = replaced_alike(old, now, edit);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -432,36 +453,29 @@ static bool outline_kept(const gw_document *doc, const gw__lint_cache *cache, wi
       return false;
     }
   }
-  if (cache->entry_count != doc->entry_count) return false;
+  if (!cache->outline_same) return false;
+  /* The entries now, the window's end now. */
+  uint32_t window_end = (uint32_t)(w->window_old_end + w->shift.moved);
   for (size_t i = 0; i < doc->entry_count; i++) {
-    const gw_entry *then = &cache->entries[i], *now = &doc->entries[i];
-    /* An entry wholly before the change or after it comes from text and a
-     * tree that did not change but for the shift: its place in the
-     * sequence is what the comparison must check.  Those that hold the
-     * change are compared in full. */
-    bool before = then->extent.end.byte <= w->shift.start &&
-                  then->title.end.byte <= w->shift.start && then->body.end.byte <= w->shift.start;
-    bool after = then->extent.start.byte >= w->shift.old_end &&
-                 then->marker.start.byte >= w->shift.old_end;
-    bool same = before  ? same_links(then, now) && then->marker.start.byte == now->marker.start.byte
-                : after ? same_links(then, now) &&
-                              now->marker.start.byte == then->marker.start.byte + w->shift.moved
-                        : same_entry(&w->shift, then, now);
-    if (!same) return false;
+    const gw_entry *e = &doc->entries[i];
     /* An item's words are its text, which a touched block may change, and
      * enumeration/sequence compares the rows of items: none in the window. */
-    if (then->kind == GW_ENTRY_ITEM &&
-        touched(then->marker.start.byte, then->extent.end.byte, w->window_start,
-                w->window_old_end)) {
+    if (e->kind == GW_ENTRY_ITEM &&
+        touched(e->marker.start.byte, e->extent.end.byte, w->window_start, window_end)) {
       return false;
     }
     if (severity[GW__RULE_STRUCTURE_EMPTY_SECTION] != GW_SEVERITY_OFF &&
-        now->kind == GW_ENTRY_HEADING &&
-        touched(now->extent.start.byte, now->extent.end.byte, w->start, w->end) &&
-        gw__section_empty(doc, now) !=
-            has_finding(&cache->findings, GW__RULE_STRUCTURE_EMPTY_SECTION, then->marker.start.byte,
-                        then->marker.start.byte + 1)) {
-      return false;
+        e->kind == GW_ENTRY_HEADING &&
+        touched(e->extent.start.byte, e->extent.end.byte, w->start, w->end)) {
+      /* Where its marker was at the last lint: a marker that starts in
+       * the changed bytes was not there. */
+      uint32_t marker = e->marker.start.byte;
+      if (marker >= w->start && marker < w->end) return false;
+      uint32_t then = marker < w->start ? marker : (uint32_t)(marker - w->shift.moved);
+      if (gw__section_empty(doc, e) !=
+          has_finding(&cache->findings, GW__RULE_STRUCTURE_EMPTY_SECTION, then, then + 1)) {
+        return false;
+      }
     }
   }
   if (severity[GW__RULE_DATE_FORMAT] != GW_SEVERITY_OFF) {
@@ -736,16 +750,6 @@ static pass_result lint_window(const gw_document *doc, gw__lint_cache *cache, si
   w.start = cache->dirty_start;
   w.end = cache->dirty_end;
   w.old_end = cache->dirty_old_end;
-  uint32_t changed_count = 0;
-  TSRange *changed = ts_tree_get_changed_ranges(cache->tree, doc->tree, &changed_count);
-  for (uint32_t i = 0; i < changed_count; i++) {
-    if (changed[i].start_byte < w.start) w.start = changed[i].start_byte;
-    if (changed[i].end_byte > w.end) {
-      w.old_end += changed[i].end_byte - w.end;
-      w.end = changed[i].end_byte;
-    }
-  }
-  free(changed);
   int64_t moved = (int64_t)doc->length - (int64_t)cache->length;
   if (w.start > w.end || w.start > w.old_end || w.old_end > cache->length ||
       w.end > doc->length || (int64_t)w.end - w.old_end != moved) {
@@ -837,7 +841,7 @@ static pass_result lint_window(const gw_document *doc, gw__lint_cache *cache, si
     cache->simplified = simplified;
     cache->traditional = traditional;
     cache->minority = minority;
-    if (!remember_document(cache, doc)) result = PASS_NOMEM;
+    remember_document(cache, doc);
   }
   gw__finding_set_free(&fresh);
   gw__pool_release(pool);

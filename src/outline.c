@@ -497,7 +497,7 @@ static bool straddles(TSNode root, uint32_t byte, uint32_t *start, uint32_t *end
 /* The bytes [*start, *end) of next's text to re-read: bounds between
  * children of the root in the new tree and, at the same places of the old
  * text, in the old tree; holding the edit and the changed ranges. */
-static void changed_region(const gw_document *old, const gw_document *next,
+static void changed_region(const gw_document *old, gw_document *next,
                            const TSTree *old_edited, const gw__edit *edit, uint32_t *start,
                            uint32_t *end) {
   /* gw_document_edit tells tree-sitter the edit starts up to three bytes
@@ -511,6 +511,9 @@ static void changed_region(const gw_document *old, const gw_document *next,
     if (ranges[i].end_byte > hi) hi = ranges[i].end_byte;
   }
   free(ranges);
+  next->syntax_known = true;
+  next->syntax_start = lo;
+  next->syntax_end = hi;
   /* A byte more on either side: the child that ends where the edit starts
    * or starts where it ends is re-read too. */
   uint32_t a = lo ? lo - 1 : 0;
