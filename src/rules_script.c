@@ -81,23 +81,24 @@ static int32_t simplified_of(const traditional_index *index, int32_t cp) {
 
 /* Pass 1 over one block: how many characters of each script it holds. */
 static void count_block(const char *text, uint32_t start, uint32_t end, uint32_t counts[3]) {
-  uint32_t simplified = 0, traditional = 0; /* in registers, not through `counts` */
+  /* Both counts in one word, so that a character costs one addition and
+   * no branch: the table gives a script to Han characters only (see
+   * script_table.h), which need no test of their own here. */
+  static const uint64_t one[4] = {[GW__SCRIPT_SIMPLIFIED] = 1,
+                                  [GW__SCRIPT_TRADITIONAL] = (uint64_t)1 << 32};
+  uint64_t tally = 0;
   for (size_t pos = start; pos < end;) {
     if ((unsigned char)text[pos] < 0x80) { /* line breaks, digits, Latin */
       pos++;
       continue;
     }
-    /* The table first: only characters of either script need to be
-     * checked for Han (the table has no others, but it is ICU's word). */
     int32_t cp = char_at(text, end, &pos);
-    if (cp < GW__SCRIPT_FIRST || cp > GW__SCRIPT_LAST) continue;
-    int script = gw__script_of(cp);
-    if (script == GW__SCRIPT_NEUTRAL || !gw__is_han(cp)) continue;
-    simplified += script == GW__SCRIPT_SIMPLIFIED;
-    traditional += script == GW__SCRIPT_TRADITIONAL;
+    if ((uint32_t)(cp - GW__SCRIPT_FIRST) <= GW__SCRIPT_LAST - GW__SCRIPT_FIRST) {
+      tally += one[gw__script_of(cp)];
+    }
   }
-  counts[GW__SCRIPT_SIMPLIFIED] += simplified;
-  counts[GW__SCRIPT_TRADITIONAL] += traditional;
+  counts[GW__SCRIPT_SIMPLIFIED] += (uint32_t)tally;
+  counts[GW__SCRIPT_TRADITIONAL] += (uint32_t)(tally >> 32);
 }
 
 #define EXCERPT_CHARS 16

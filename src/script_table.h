@@ -31,7 +31,10 @@ extern const int32_t gw__traditional_chars[];
 extern const int32_t gw__simplified_forms[];
 extern const size_t gw__traditional_count;
 
-/* GW__SCRIPT_*; cp in [GW__SCRIPT_FIRST, GW__SCRIPT_LAST]. */
+/* GW__SCRIPT_*; cp in [GW__SCRIPT_FIRST, GW__SCRIPT_LAST].  Only Han
+ * characters (gw__is_han) are ever simplified or traditional, which
+ * tests/c/test_script_table.c checks: text/mixed-script counts by the
+ * table alone. */
 static inline int gw__script_of(int32_t cp) {
   uint32_t offset = (uint32_t)(cp - GW__SCRIPT_FIRST);
   uint8_t byte = gw__script_bits[gw__script_blocks[offset >> 8] * 64u + ((offset & 255u) >> 2)];

@@ -8,6 +8,7 @@
  * library no longer does.
  */
 #include "check.h"
+#include "lint.h"
 #include "script_shared.h"
 #include "script_table.h"
 
@@ -70,6 +71,15 @@ int main(void) {
   }
   CHECK(wrong_script == 0, "the table gives every code point ICU's script (%zu differ)",
         wrong_script);
+  /* text/mixed-script counts the characters of each script by the table
+   * alone, and tells a Han character apart only when it reports them. */
+  size_t not_han = 0;
+  for (int32_t cp = GW__SCRIPT_FIRST; cp <= GW__SCRIPT_LAST; cp++) {
+    if (gw__script_of(cp) != GW__SCRIPT_NEUTRAL && !gw__is_han(cp) && not_han++ < 10) {
+      printf("# U+%04X has a script but is no Han character\n", (unsigned)cp);
+    }
+  }
+  CHECK_EQ_INT(not_han, 0, "only Han characters have a script");
   /* Thousands of each, or a broken ICU (or table) could agree on nothing. */
   CHECK(traditional > 2000 && simplified > 2000, "ICU knows %zu traditional, %zu simplified",
         traditional, simplified);
