@@ -257,14 +257,17 @@ static bool grow_array(void **array, size_t *capacity, size_t needed, size_t siz
   return true;
 }
 
-/* Past the valid three-byte characters of U+4000-U+9FFF from `pos` on:
- * where they stop.  That is Chinese text, nearly all of a report, and none
- * of it is transparent: find_runs only counts the Han characters among it
- * (*han) and needs the last one (*last, unchanged when there is none). */
+/* Past the valid three-byte characters of U+1000-U+CFFF (lead bytes E1-EC,
+ * none of them overlong or a surrogate) from `pos` on: where they stop.
+ * That is Chinese text and its punctuation (。、“”), nearly all of a
+ * report, and none of it is transparent: the marks and their full-width
+ * forms are ASCII or U+FFxx.  find_runs only counts the Han characters
+ * among it (*han) and needs the last one (*last, unchanged when there is
+ * none). */
 static size_t skip_chinese(const char *text, size_t end, size_t pos, size_t *han,
                            int32_t *last) {
   const unsigned char *s = (const unsigned char *)text;
-  while (pos + 2 < end && s[pos] - 0xE4u <= 0xE9u - 0xE4u &&
+  while (pos + 2 < end && s[pos] - 0xE1u <= 0xECu - 0xE1u &&
          ((s[pos + 1] ^ 0x80u) | (s[pos + 2] ^ 0x80u)) < 0x40u) {
     int32_t cp = ((s[pos] & 0x0F) << 12) | ((s[pos + 1] & 0x3F) << 6) | (s[pos + 2] & 0x3F);
     *han += gw__is_han(cp);
