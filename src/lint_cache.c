@@ -639,6 +639,13 @@ static bool take_fresh(merger *m, const gw__finding *key) {
  * moved one by one, with the fresh findings among them. */
 static pass_result rebuild_run(merger *m, const gw__finding_run *run, const window *w,
                                bool to_the_end, bool outline, bool scripts_everywhere) {
+  /* Room for the run and the fresh findings still to come. */
+  const gw__finding_set *fresh = m->fresh;
+  if (!gw__finding_set_reserve(&m->rebuilt, m->rebuilt.count + run->count + fresh->count -
+                                                m->next_fresh,
+                               m->rebuilt.edit_count + run->edit_count + fresh->edit_count)) {
+    return PASS_NOMEM;
+  }
   for (size_t i = 0; i < run->count; i++) {
     const gw__finding *f = gw__run_finding(run, i);
     if (rechecked(f->rule, run_start(run, i), w, to_the_end, outline, scripts_everywhere)) {
@@ -647,9 +654,8 @@ static pass_result rebuild_run(merger *m, const gw__finding_run *run, const wind
     gw__finding key = *f;
     key.start = shift_byte(m->shift, gw__run_byte(run, f->start));
     key.end = shift_byte(m->shift, gw__run_byte(run, f->end));
-    if (!take_fresh(m, &key) ||
-        !gw__finding_set_reserve(&m->rebuilt, m->rebuilt.count + 1,
-                                 m->rebuilt.edit_count + f->edit_count)) {
+    if (m->next_fresh < fresh->count &&
+        gw__finding_before(&fresh->findings[m->next_fresh], &key) && !take_fresh(m, &key)) {
       return PASS_NOMEM;
     }
     gw__finding *out = &m->rebuilt.findings[m->rebuilt.count];
