@@ -65,15 +65,24 @@ static unsigned needs_at(const char *text, size_t pos, size_t end) {
   return k;
 }
 
+/* The high bit of some byte of `word` set when one of its bytes is below
+ * `n` (at most 0x80), or, for has_byte, equal to `byte`: the exact "some
+ * byte is below n" trick (which byte it marks may be wrong, whether one
+ * does is not). */
+static inline uint64_t has_below(uint64_t word, unsigned char n) {
+  const uint64_t ones = 0x0101010101010101u;
+  return (word - ones * n) & ~word & (ones * 0x80);
+}
+static inline uint64_t has_byte(uint64_t word, unsigned char byte) {
+  return has_below(word ^ (0x0101010101010101u * byte), 1);
+}
+
 /* Whether any of the 8 bytes of `word` is one that needs_at may take for
  * something: below 0x40 (the ASCII ones, along with digits and line
  * breaks), 0xC2 or 0xEF.  Chinese text is mostly bytes 0x80-0xBF and
- * 0xE4-0xE9, so that most words of it are passed over whole.  Each test is
- * the exact "some byte is below n" trick on the word. */
+ * 0xE4-0xE9, so that most words of it are passed over whole. */
 static inline bool may_need(uint64_t word) {
-  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-  uint64_t c2 = word ^ (ones * 0xC2), ef = word ^ (ones * 0xEF);
-  return (((word - ones * 0x40) & ~word) | ((c2 - ones) & ~c2) | ((ef - ones) & ~ef)) & highs;
+  return has_below(word, 0x40) | has_byte(word, 0xC2) | has_byte(word, 0xEF);
 }
 
 unsigned gw__scan_needs(const char *text, size_t start, size_t end) {
@@ -143,10 +152,25 @@ static bool full_width_open_at(const char *text, size_t end, size_t pos) {
          (unsigned char)text[pos + 1] == 0xBC && (unsigned char)text[pos + 2] == 0x88;
 }
 
+/* From `pos` on, past the words of eight bytes that hold neither `(` nor
+ * EF, the first byte of `（`: where one may start (or where fewer than
+ * eight bytes are left). */
+static size_t skip_to_bracket(const char *text, size_t pos, size_t end) {
+  while (end - pos >= 8) {
+    uint64_t word;
+    memcpy(&word, text + pos, 8);
+    if (has_byte(word, '(') | has_byte(word, 0xEF)) break;
+    pos += 8;
+  }
+  return pos;
+}
+
 void gw__scan_pinyin(const char *text, size_t start, size_t end, gw__text_hit_fn hit,
                      void *context) {
-  /* Brackets are few: go from one to the next by bytes. */
+  /* Brackets are few: go from one to the next. */
   for (size_t pos = start; pos < end; pos++) {
+    pos = skip_to_bracket(text, pos, end);
+    if (pos >= end) break;
     if (text[pos] != '(' && !full_width_open_at(text, end, pos)) continue;
     size_t before = pos;
     if (pos == start || !gw__is_han(gw__decode_before(text, &before)) || before < start) {

@@ -123,6 +123,21 @@ static void test_pinyin(void) {
   EXPECT_NONE(s, "第1(zhèn)");
   EXPECT_NONE(s, "镇(zhèn");
   EXPECT_NONE(s, "纲要(2021—2025年)");
+  /* The annotation at every offset of the words that the scan passes over,
+   * and at the end of the text. */
+  int missed = 0;
+  for (size_t k = 0; k < 20; k++) {
+    for (int width = 0; width < 2; width++) {
+      char text[96], expected[96];
+      snprintf(text, sizeof text, "%.*s镇%s", (int)k, "abcdefghijklmnopqrstuvwxyz",
+               width ? "（zhèn）" : "(zhèn)");
+      snprintf(expected, sizeof expected, "%.*s镇", (int)k, "abcdefghijklmnopqrstuvwxyz");
+      if (strcmp(fixed(s, text, NULL), expected) != 0 && missed++ < 5) {
+        printf("# missed the annotation in \"%s\"\n", text);
+      }
+    }
+  }
+  CHECK_EQ_INT(missed, 0, "an annotation is found wherever it starts");
 }
 
 static void test_sentence_ends(void) {
