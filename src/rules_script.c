@@ -126,8 +126,10 @@ typedef struct {
   bool no_fix;
 } run_context;
 
+static bool run_open(const run_context *c) { return c->run_end > c->run_start; }
+
+/* Reports the open run. */
 static void flush_run(run_context *c) {
-  if (c->run_end <= c->run_start) return;
   uint32_t start = c->run_start, end = c->run_end;
   c->run_start = c->run_end = c->reach = 0;
   if (!gw__lint_begin(c->linter, GW__RULE_TEXT_MIXED_SCRIPT, start, end)) return;
@@ -167,8 +169,10 @@ static void grow_run(run_context *c, uint32_t start, uint32_t end, int32_t cp, i
     c->converted_length += gw__encode(simplified, c->converted + c->converted_length);
     c->converted_end = c->converted_length;
   } else {
-    memcpy(c->converted + c->converted_length, c->doc->text + start, end - start);
-    c->converted_length += end - start;
+    /* Three or four bytes: copied without a call to memcpy. */
+    for (uint32_t at = start; at < end; at++) {
+      c->converted[c->converted_length++] = c->doc->text[at];
+    }
   }
 }
 
@@ -182,12 +186,12 @@ static void report_runs(run_context *c, uint32_t block_start, uint32_t block_end
     int32_t cp;
     int script = script_at(c->doc->text, block_end, &pos, &cp);
     uint32_t end = (uint32_t)pos;
-    bool goes_on = c->run_end > c->run_start && c->reach == start && end - c->run_start <= 96;
+    bool goes_on = run_open(c) && c->reach == start && end - c->run_start <= 96;
     if (goes_on && (script == GW__SCRIPT_NEUTRAL || script == c->minority)) {
       grow_run(c, start, end, cp, script);
       continue;
     }
-    flush_run(c);
+    if (run_open(c)) flush_run(c);
     if (script == c->minority) {
       c->run_start = start;
       c->chars = c->cut = 0;
@@ -196,7 +200,7 @@ static void report_runs(run_context *c, uint32_t block_start, uint32_t block_end
       grow_run(c, start, end, cp, script);
     }
   }
-  flush_run(c);
+  if (run_open(c)) flush_run(c);
 }
 
 void gw__count_scripts(const gw_document *doc, const gw__block *blocks, size_t count,
