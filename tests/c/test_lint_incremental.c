@@ -324,6 +324,33 @@ static void line_break_early_on(void) {
   free(text);
 }
 
+/* Typing into a heading's title, linting after each character: every so
+ * many edits the outline is read afresh (its memo of titles outgrown),
+ * without tree-sitter's changed ranges, and the next lint checks
+ * everything.  (The half-width commas are findings after the title.) */
+static void typing_a_title(void) {
+  static const char *const numbers[] = {"一", "二", "三", "四", "五", "六", "七", "八"};
+  char report[1024] = "关于工作情况的报告\n";
+  for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
+    size_t used = strlen(report);
+    snprintf(report + used, sizeof report - used, "%s、第%s项工作\n推进顺利,成效明显。\n",
+             numbers[i], numbers[i]);
+  }
+  gw_document *doc = NULL;
+  const char *why = gw_document_new(report, strlen(report), &doc) == GW_OK ? NULL : "parse";
+  size_t at = (size_t)(strstr(report, "第三项工作") - report) + strlen("第三项");
+  int typed = 0;
+  for (; typed < 160 && !why; typed++) {
+    char character[4] = {(char)0xE4, (char)(0xB8 + typed % 4), (char)(0x80 + typed % 60), 0};
+    if (gw_document_edit(doc, at, at, character, 3) != GW_OK) why = "edit failed";
+    at += 3;
+    if (!why) why = same_as_fresh(doc, NULL);
+  }
+  CHECK(why == NULL, "typing %d characters into a title, linting after each, as a fresh parse%s%s",
+        typed, why ? ": " : "", why ? why : "");
+  gw_document_free(doc);
+}
+
 int main(void) {
   static const char *const fixtures[] = {
       "tests/fixtures/01-standard.txt",       "tests/fixtures/02-messy-markers.txt",
@@ -339,6 +366,7 @@ int main(void) {
   messages_follow_their_lines();
   rows_of_several_blocks();
   line_break_early_on();
+  typing_a_title();
   for (uint64_t seed = 1; seed <= 4; seed++) edits_between_lints(seed);
   return CHECK_DONE();
 }
