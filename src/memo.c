@@ -34,12 +34,22 @@ void gw__memo_free(gw__memo *memo) {
   free(memo);
 }
 
+/* Eight bytes at a time, each word mixed in by a multiplication: the keys
+ * are titles and item texts of up to some hundred bytes, hashed at every
+ * build. */
 static uint64_t hash_bytes(const char *bytes, size_t length) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < length; i++) {
-    h ^= (unsigned char)bytes[i];
-    h *= 1099511628211ull;
+  const uint64_t prime = 0x9E3779B97F4A7C15ull;
+  uint64_t h = length * prime;
+  size_t i = 0;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t word;
+    memcpy(&word, bytes + i, 8);
+    h = (h ^ word) * prime;
+    h ^= h >> 32;
   }
+  uint64_t last = 0;
+  if (i < length) memcpy(&last, bytes + i, length - i);
+  h = (h ^ last) * prime;
   return h ^ (h >> 29);
 }
 

@@ -325,15 +325,15 @@ static bool ends_item_title(int32_t c) {
 /* Where an item's title in [start, end) ends: at the first character that
  * ends it, else at `end`.  Those characters are ASCII or begin with the
  * lead byte E3 or EF, and no UTF-8 sequence holds a lead byte inside it,
- * so only those bytes are decoded. */
+ * so only those bytes are decoded; the others are passed by a table. */
 static uint32_t item_title_end(const char *text, uint32_t start, uint32_t end) {
+  static const bool may_end[256] = {[';'] = true, ['!'] = true, ['?'] = true,
+                                    [0xE3] = true, [0xEF] = true};
+  const unsigned char *bytes = (const unsigned char *)text;
   for (uint32_t i = start; i < end; i++) {
-    unsigned char b = (unsigned char)text[i];
-    if (b == ';' || b == '!' || b == '?') return i;
-    if (b == 0xE3 || b == 0xEF) {
-      size_t pos = i;
-      if (ends_item_title(gw__decode(text, end, &pos))) return i;
-    }
+    if (!may_end[bytes[i]]) continue;
+    size_t pos = i;
+    if (bytes[i] < 0x80 || ends_item_title(gw__decode(text, end, &pos))) return i;
   }
   return end;
 }

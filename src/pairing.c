@@ -98,9 +98,20 @@ static uint64_t hash_utf8(const char *word) {
   return U_SUCCESS(status) ? hash_units(units, n) : 0;
 }
 
-static int compare_hash(const void *a, const void *b) {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return x < y ? -1 : x > y;
+/* Sorts `n` hashes ascending: a shell sort (Ciura's gaps, extended), which
+ * on the at most 2 * MAX_COMPARED * MAX_WORDS hashes of two lists costs a
+ * third of qsort's calls through a comparison function. */
+static void sort_hashes(uint64_t *hashes, size_t n) {
+  static const size_t gaps[] = {3937, 1750, 701, 301, 132, 57, 23, 10, 4, 1};
+  for (size_t g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
+    size_t gap = gaps[g];
+    for (size_t i = gap; i < n; i++) {
+      uint64_t h = hashes[i];
+      size_t j = i;
+      for (; j >= gap && hashes[j - gap] > h; j -= gap) hashes[j] = hashes[j - gap];
+      hashes[j] = h;
+    }
+  }
 }
 
 typedef struct {
@@ -141,7 +152,7 @@ static gw_status segment_words(word_context *ctx, const char *text, size_t lengt
     uint64_t h = hash_units(units + start, end - start);
     if (!is_stop_word(ctx, h)) hashes[count++] = h;
   }
-  qsort(hashes, count, sizeof *hashes, compare_hash);
+  sort_hashes(hashes, count);
   size_t unique = 0;
   for (size_t i = 0; i < count; i++) {
     if (unique == 0 || hashes[unique - 1] != hashes[i]) hashes[unique++] = hashes[i];
@@ -201,7 +212,7 @@ static gw_status count_words(const word_set *sets, size_t n, word_counts *out) {
     memcpy(out->hashes + k, sets[i].hashes, sets[i].count * sizeof *out->hashes);
     k += sets[i].count;
   }
-  qsort(out->hashes, total, sizeof *out->hashes, compare_hash);
+  sort_hashes(out->hashes, total);
   /* Each set holds a word once, so a run of equal hashes counts its items. */
   for (size_t i = 0; i < total;) {
     size_t j = i;
