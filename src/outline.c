@@ -465,6 +465,10 @@ static gw_status finish(gw_document *doc, builder *b) {
 
 gw_status gw__build_outline(gw_document *doc) {
   builder b = {0};
+  /* Room for about an entry a line, up to one per 128 bytes: growing the
+   * array from small would copy it a dozen times. */
+  size_t expected = doc->row_count < doc->length / 128 ? doc->row_count : doc->length / 128;
+  if (!grow((void **)&b.entries, &b.capacity, expected, sizeof *b.entries)) return GW_ERROR_NOMEM;
   TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(doc->tree));
   gw_status status = walk(doc, &b, &cursor, 0);
   ts_tree_cursor_delete(&cursor);

@@ -102,18 +102,24 @@ size_t gw__encode(int32_t cp, char out[4]) {
 gw_status gw__index_rows(gw_document *doc) {
   const char *text = doc->text;
   size_t length = doc->length;
-  size_t rows = 1;
-  for (const char *s = text, *end = text + length; (s = memchr(s, '\n', (size_t)(end - s)));) {
-    rows++;
-    s++;
-  }
-  uint32_t *starts = malloc(rows * sizeof *starts);
+  /* One pass: the array grows as rows are found (a line is rarely shorter
+   * than 32 bytes, so it seldom grows at all). */
+  size_t capacity = length / 32 + 16, rows = 0;
+  uint32_t *starts = malloc(capacity * sizeof *starts);
   if (!starts) return GW_ERROR_NOMEM;
-  size_t row = 0;
-  starts[row++] = 0;
+  starts[rows++] = 0;
   for (const char *s = text, *end = text + length; (s = memchr(s, '\n', (size_t)(end - s)));) {
     s++;
-    starts[row++] = (uint32_t)(s - text);
+    if (rows == capacity) {
+      uint32_t *bigger = realloc(starts, 2 * capacity * sizeof *starts);
+      if (!bigger) {
+        free(starts);
+        return GW_ERROR_NOMEM;
+      }
+      starts = bigger;
+      capacity *= 2;
+    }
+    starts[rows++] = (uint32_t)(s - text);
   }
   free(doc->row_starts);
   doc->row_starts = starts;
