@@ -110,7 +110,8 @@ typedef struct {
   const gw_document *doc;
   int minority;
   bool fixable;                /* minority traditional: converted to simplified */
-  traditional_index *index;    /* when fixable */
+  traditional_index *index;    /* when fixable, filled at the first conversion */
+  bool indexed;
   uint32_t run_start, run_end; /* the minority characters of the current run */
   uint32_t reach;              /* the end of its last character of any script */
   /* Every character of a run is a Han character (valid UTF-8, no line
@@ -161,6 +162,10 @@ static void grow_run(run_context *c, uint32_t start, uint32_t end, int32_t cp, i
   /* Only the characters of the minority change: those at home in both
    * scripts (著 in 显著) stay as they are. */
   if (script == c->minority) {
+    if (!c->indexed) {
+      index_traditional(c->index);
+      c->indexed = true;
+    }
     int32_t simplified = simplified_of(c->index, cp);
     if (simplified < 0) {
       c->no_fix = true; /* no one-to-one form: no fix */
@@ -229,9 +234,8 @@ void gw__report_mixed_script(gw__linter *linter, const gw_document *doc, const g
   int script = minority == GW__MINORITY_TRADITIONAL ? GW__SCRIPT_TRADITIONAL : GW__SCRIPT_SIMPLIFIED;
   traditional_index index;
   bool fixable = script == GW__SCRIPT_TRADITIONAL;
-  if (fixable) index_traditional(&index);
   run_context c = {.linter = linter, .doc = doc, .minority = script, .fixable = fixable,
-                   .index = fixable ? &index : NULL};
+                   .index = &index};
   /* Pass 2 reads only the blocks that hold characters of the minority. */
   for (size_t i = 0; i < count; i++) {
     uint32_t held = script == GW__SCRIPT_TRADITIONAL ? counts[i].traditional : counts[i].simplified;
