@@ -114,14 +114,15 @@ static void digit_spacing_hit(void *context, const gw__text_hit *hit) {
     if (cp == '\n' || cp == '\r') break;
     to = at;
   }
-  char around[96];
-  gw__lint_excerpt(c->doc, (uint32_t)from, (uint32_t)to, 12, around, sizeof around);
-  gw__lint_message(c->linter, GW_LANG_EN,
-                   "Space between a number and a Chinese character in “%s”: official documents "
-                   "write 2023年, not 2023 年.",
-                   around);
-  gw__lint_message(c->linter, GW_LANG_ZH, "“%s”中数字与汉字之间不应有空格（应写作“2023年”）。",
-                   around);
+  char buffer[96];
+  gw__piece around = {buffer, gw__lint_excerpt(c->doc, (uint32_t)from, (uint32_t)to, 12, buffer,
+                                               sizeof buffer)};
+  gw__piece en[] = {GW__PIECE("Space between a number and a Chinese character in “"), around,
+                    GW__PIECE("”: official documents write 2023年, not 2023 年.")};
+  gw__piece zh[] = {GW__PIECE("“"), around,
+                    GW__PIECE("”中数字与汉字之间不应有空格（应写作“2023年”）。")};
+  gw__lint_message_pieces(c->linter, GW_LANG_EN, en, sizeof en / sizeof en[0]);
+  gw__lint_message_pieces(c->linter, GW_LANG_ZH, zh, sizeof zh / sizeof zh[0]);
   gw__lint_edit(c->linter, hit->start, hit->end, "", 0);
 }
 
