@@ -463,6 +463,10 @@ const gw__block *gw__lint_blocks(gw__linter *linter, size_t *count) {
   return linter->blocks;
 }
 
+const gw__script_count *gw__lint_block_counts(const gw__linter *linter) {
+  return linter->setup ? linter->setup->scripts : NULL;
+}
+
 void gw__lint_window(const gw__linter *linter, size_t *first, size_t *end) {
   if (linter->setup) {
     *first = linter->setup->window_first;

@@ -138,6 +138,9 @@ typedef struct {
  * and which of the two scripts is the fault in a document. */
 typedef struct {
   uint32_t simplified, traditional;
+  /* What the text scanners need in the whole block (GW__NEEDS_*, as
+   * gw__scan_needs), read in the same pass. */
+  unsigned text_needs;
 } gw__script_count;
 enum { GW__MINORITY_NONE, GW__MINORITY_SIMPLIFIED, GW__MINORITY_TRADITIONAL };
 
@@ -156,6 +159,10 @@ gw_status gw__read_blocks(const gw_document *doc, uint32_t from, uint32_t to, gw
 /* The blocks whose text findings this pass reports: [*first, *end) of
  * gw__lint_blocks (all of them, but in an incremental lint). */
 void gw__lint_window(const gw__linter *linter, size_t *first, size_t *end);
+
+/* Each block's counts of gw__count_scripts, text_needs included, when the
+ * pass was given them (an incremental lint); NULL when not. */
+const gw__script_count *gw__lint_block_counts(const gw__linter *linter);
 
 /* [start, end) without the blanks and line breaks at either end. */
 void gw__trim(const char *text, uint32_t *start, uint32_t *end);
@@ -365,6 +372,11 @@ typedef void (*gw__text_hit_fn)(void *context, const gw__text_hit *hit);
  * every character, are for the ranges that do. */
 enum { GW__NEEDS_MARK = 1, GW__NEEDS_SPACE = 2, GW__NEEDS_BRACKET = 4, GW__NEEDS_ALL = 7 };
 unsigned gw__scan_needs(const char *text, size_t start, size_t end);
+
+/* What a byte shows the scanners to look for.  0xEF leads `（` (EF BC 88)
+ * but every other full-width form too: its GW__NEEDS_BRACKET holds only
+ * where U+FF08 starts. */
+extern const unsigned char gw__byte_needs[256];
 
 /* Half-width `, : ; ( ) ?` in Chinese prose within text[start, end), with
  * their full-width forms; never in numbers (3,000 14:57), URLs, Latin

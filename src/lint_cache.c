@@ -110,6 +110,9 @@ static void block_data(const gw_document *doc, const gw_severity severity[GW__RU
     gw__count_scripts(doc, blocks, count, scripts);
   } else {
     memset(scripts, 0, count * sizeof *scripts);
+    for (size_t i = 0; i < count; i++) {
+      scripts[i].text_needs = gw__scan_needs(doc->text, blocks[i].start, blocks[i].end);
+    }
   }
   for (size_t i = 0; i < count; i++) {
     bool body = blocks[i].kind == GW__BLOCK_PARAGRAPH || blocks[i].kind == GW__BLOCK_HEADING;

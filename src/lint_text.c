@@ -48,16 +48,17 @@ static int32_t decode_at(const char *text, size_t end, size_t pos, size_t *next)
 /* ------------------------------------------------------------------------ */
 /* What a range needs scanned                                                */
 
+const unsigned char gw__byte_needs[256] = {
+    [','] = GW__NEEDS_MARK,   [':'] = GW__NEEDS_MARK, [';'] = GW__NEEDS_MARK,
+    [')'] = GW__NEEDS_MARK,   ['?'] = GW__NEEDS_MARK, ['('] = GW__NEEDS_MARK | GW__NEEDS_BRACKET,
+    [' '] = GW__NEEDS_SPACE,  ['\t'] = GW__NEEDS_SPACE,
+    [0xC2] = GW__NEEDS_SPACE,   /* the no-break space is C2 A0 */
+    [0xEF] = GW__NEEDS_BRACKET, /* （ is EF BC 88; checked below */
+};
+
 /* What the byte at `pos` of text[start, end) shows a scanner to look for. */
 static unsigned needs_at(const char *text, size_t pos, size_t end) {
-  static const unsigned char kind[256] = {
-      [','] = GW__NEEDS_MARK,   [':'] = GW__NEEDS_MARK, [';'] = GW__NEEDS_MARK,
-      [')'] = GW__NEEDS_MARK,   ['?'] = GW__NEEDS_MARK, ['('] = GW__NEEDS_MARK | GW__NEEDS_BRACKET,
-      [' '] = GW__NEEDS_SPACE,  ['\t'] = GW__NEEDS_SPACE,
-      [0xC2] = GW__NEEDS_SPACE,   /* the no-break space is C2 A0 */
-      [0xEF] = GW__NEEDS_BRACKET, /* （ is EF BC 88; checked below */
-  };
-  unsigned k = kind[(unsigned char)text[pos]];
+  unsigned k = gw__byte_needs[(unsigned char)text[pos]];
   if (k == GW__NEEDS_BRACKET && !(pos + 2 < end && (unsigned char)text[pos + 1] == 0xBC &&
                                   (unsigned char)text[pos + 2] == 0x88)) {
     return 0;

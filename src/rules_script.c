@@ -79,26 +79,35 @@ static int32_t simplified_of(const traditional_index *index, int32_t cp) {
              : -1;
 }
 
-/* Pass 1 over one block: how many characters of each script it holds. */
-static void count_block(const char *text, uint32_t start, uint32_t end, uint32_t counts[3]) {
+/* Pass 1 over one block: how many characters of each script it holds, and
+ * what the text scanners need in it (as gw__scan_needs: every byte that
+ * it looks at starts a character). */
+static void count_block(const char *text, uint32_t start, uint32_t end,
+                        gw__script_count *counts) {
   /* Both counts in one word, so that a character costs one addition and
    * no branch: the table gives a script to Han characters only (see
    * script_table.h), which need no test of their own here. */
   static const uint64_t one[4] = {[GW__SCRIPT_SIMPLIFIED] = 1,
                                   [GW__SCRIPT_TRADITIONAL] = (uint64_t)1 << 32};
   uint64_t tally = 0;
+  unsigned needs = 0;
   for (size_t pos = start; pos < end;) {
-    if ((unsigned char)text[pos] < 0x80) { /* line breaks, digits, Latin */
+    unsigned char lead = (unsigned char)text[pos];
+    if (lead < 0x80) { /* line breaks, digits, Latin, half-width marks */
+      needs |= gw__byte_needs[lead];
       pos++;
       continue;
     }
     int32_t cp = char_at(text, end, &pos);
+    if (lead == 0xC2) needs |= GW__NEEDS_SPACE;
+    else if (cp == 0xFF08) needs |= GW__NEEDS_BRACKET; /* （ */
     if ((uint32_t)(cp - GW__SCRIPT_FIRST) <= GW__SCRIPT_LAST - GW__SCRIPT_FIRST) {
       tally += one[gw__script_of(cp)];
     }
   }
-  counts[GW__SCRIPT_SIMPLIFIED] += (uint32_t)tally;
-  counts[GW__SCRIPT_TRADITIONAL] += (uint32_t)(tally >> 32);
+  counts->simplified = (uint32_t)tally;
+  counts->traditional = (uint32_t)(tally >> 32);
+  counts->text_needs = needs;
 }
 
 #define EXCERPT_CHARS 16
@@ -211,12 +220,9 @@ static void report_runs(run_context *c, uint32_t block_start, uint32_t block_end
 void gw__count_scripts(const gw_document *doc, const gw__block *blocks, size_t count,
                        gw__script_count *counts) {
   for (size_t i = 0; i < count; i++) {
-    uint32_t block[3] = {0, 0, 0};
-    if (blocks[i].kind != GW__BLOCK_RESIDUE) {
-      count_block(doc->text, blocks[i].start, blocks[i].end, block);
-    }
-    counts[i].simplified = block[GW__SCRIPT_SIMPLIFIED];
-    counts[i].traditional = block[GW__SCRIPT_TRADITIONAL];
+    count_block(doc->text, blocks[i].start, blocks[i].end, &counts[i]);
+    /* Web residue is no text of the document's: its script is not counted. */
+    if (blocks[i].kind == GW__BLOCK_RESIDUE) counts[i].simplified = counts[i].traditional = 0;
   }
 }
 

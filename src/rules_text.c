@@ -139,8 +139,15 @@ static void pinyin_hit(void *context, const gw__text_hit *hit) {
   gw__lint_edit(c->linter, hit->start, hit->end, "", 0);
 }
 
+/* What the text scanners need in block `b`: read with its scripts when
+ * the pass was given them (`counts`), else now. */
+static unsigned block_needs(const gw_document *doc, const gw__block *b,
+                            const gw__script_count *counts) {
+  return counts ? counts->text_needs : gw__scan_needs(doc->text, b->start, b->end);
+}
+
 static void check_scanned(gw__linter *linter, const gw_document *doc, const gw__block *blocks,
-                          size_t count) {
+                          const gw__script_count *counts, size_t count) {
   bool halfwidth = gw__lint_enabled(linter, GW__RULE_TEXT_HALFWIDTH_PUNCTUATION);
   bool spacing = gw__lint_enabled(linter, GW__RULE_TEXT_DIGIT_SPACING);
   bool pinyin = gw__lint_enabled(linter, GW__RULE_TEXT_PINYIN);
@@ -154,14 +161,15 @@ static void check_scanned(gw__linter *linter, const gw_document *doc, const gw__
     if (!prose_range(b, heading, &start, &end)) {
       /* Dates are no prose, but `2021年 12月` is still a spacing fault. */
       if (spacing && b->kind == GW__BLOCK_DATE &&
-          (gw__scan_needs(doc->text, b->start, b->end) & GW__NEEDS_SPACE)) {
+          (block_needs(doc, b, counts ? &counts[i] : NULL) & GW__NEEDS_SPACE)) {
         gw__scan_digit_spacing(doc->text, b->start, b->end, digit_spacing_hit, &context);
       }
       continue;
     }
     /* Most paragraphs hold nothing that the scanners look for: they are
-     * passed over at the cost of one quick read. */
-    unsigned needs = gw__scan_needs(doc->text, start, end);
+     * passed over.  What the whole block needs may be more than its prose
+     * does (a heading's marker `(一)`): the scanners then find nothing. */
+    unsigned needs = block_needs(doc, b, counts ? &counts[i] : NULL);
     if (halfwidth && (needs & GW__NEEDS_MARK)) {
       gw__scan_halfwidth_punctuation(doc->text, start, end, halfwidth_hit, &context);
     }
@@ -300,7 +308,8 @@ void gw__check_text(gw__linter *linter) {
   const gw__block *blocks = gw__lint_blocks(linter, &count);
   if (!blocks) return;
   gw__lint_window(linter, &first, &end);
-  check_scanned(linter, doc, blocks + first, end - first);
+  const gw__script_count *counts = gw__lint_block_counts(linter);
+  check_scanned(linter, doc, blocks + first, counts ? counts + first : NULL, end - first);
   if (gw__lint_enabled(linter, GW__RULE_TEXT_BROKEN_LINE)) {
     /* With the block after the window: a finding of the window's last block
      * is about how the next one goes on. */

@@ -278,8 +278,56 @@ static void test_scan_needs(void) {
   CHECK_EQ_INT(wrong, 0, "gw__scan_needs reads as a byte-by-byte pass");
 }
 
+/* gw__count_scripts reads what the text scanners need along with the
+ * scripts: for every block of random documents, what gw__scan_needs says. */
+static void test_needs_with_scripts(void) {
+  static const char *const pieces[] = {
+      "一、", "（一）", "内容", "學習", ",", ":", "(", ")", "?", "（", "）", "，", " ", "\t",
+      "\xc2\xa0", "\xc2", "\xef\xbc", "\xef", "\xff", "\xe4\xb8", "\n", "\r\n", "2025",
+      "镇(zhèn)", "\0", "a"};
+  const size_t kinds = sizeof pieces / sizeof pieces[0];
+  unsigned long seed = 2024;
+  int wrong = 0, blocks_seen = 0;
+  for (int round = 0; round < 300; round++) {
+    char text[2048];
+    size_t length = 0;
+    for (int i = 0; i < 60; i++) {
+      seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+      const char *piece = pieces[(seed >> 33) % kinds];
+      size_t n = piece[0] ? strlen(piece) : 1; /* "\0" is one NUL byte */
+      memcpy(text + length, piece, n);
+      length += n;
+    }
+    gw_document *doc = NULL;
+    if (gw_document_new(text, length, &doc) != GW_OK) continue;
+    gw__block *blocks = NULL, next;
+    size_t count = 0, capacity = 0;
+    bool has_next, straddles;
+    if (gw__read_blocks(doc, 0, UINT32_MAX, &blocks, &count, &capacity, &next, &has_next,
+                        &straddles) == GW_OK) {
+      gw__script_count *counts = calloc(count ? count : 1, sizeof *counts);
+      if (counts) {
+        gw__count_scripts(doc, blocks, count, counts);
+        for (size_t i = 0; i < count; i++, blocks_seen++) {
+          unsigned expected = gw__scan_needs(text, blocks[i].start, blocks[i].end);
+          if (counts[i].text_needs != expected && wrong++ < 5) {
+            printf("# round %d, block %zu: %u, gw__scan_needs %u\n", round, i,
+                   counts[i].text_needs, expected);
+          }
+        }
+      }
+      free(counts);
+    }
+    free(blocks);
+    gw_document_free(doc);
+  }
+  CHECK(blocks_seen > 1000, "random documents have blocks (%d)", blocks_seen);
+  CHECK_EQ_INT(wrong, 0, "gw__count_scripts reads the needs as gw__scan_needs does");
+}
+
 int main(void) {
   test_scan_needs();
+  test_needs_with_scripts();
   test_halfwidth_punctuation();
   test_digit_spacing();
   test_pinyin();
