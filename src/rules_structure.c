@@ -62,13 +62,13 @@ static void check_heading_punctuation(gw__linter *linter, const gw_document *doc
       }
     }
     bool run_in = e->body.end.byte > e->body.start.byte;
-    char line[128];
-    heading_text(doc, e, line, sizeof line);
+    char line[128]; /* the heading, written only for a finding */
 
     if (run_in) {
       if ((after == CP_FW_COLON || after == ':') &&
           gw__lint_begin(linter, GW__RULE_HEADING_PUNCTUATION, e->marker.start.byte,
                          (uint32_t)pos + (after == ':' ? 1 : 3))) {
+        heading_text(doc, e, line, sizeof line);
         gw__lint_message(linter, GW_LANG_EN,
                          "The run-in heading %s ends its title with a colon; a run-in title "
                          "ends with 。 before the text.",
@@ -97,6 +97,7 @@ static void check_heading_punctuation(gw__linter *linter, const gw_document *doc
     }
     bool fault = mark_start < mark_end;
     if (fault && gw__lint_begin(linter, GW__RULE_HEADING_PUNCTUATION, mark_start, mark_end)) {
+      heading_text(doc, e, line, sizeof line);
       gw__lint_message(linter, GW_LANG_EN,
                        "The heading %s stands on a line of its own and ends with punctuation.",
                        line);
@@ -423,15 +424,16 @@ static bool is_digit_byte(char c) { return c >= '0' && c <= '9'; }
 static void scan_years(const gw_document *doc, uint32_t start, uint32_t end, year_fn found,
                        void *context) {
   /* From each 年 (E5 B9 B4) back over blanks to four ASCII digits that no
-   * other digit precedes: memchr finds the lead bytes faster than a walk
-   * over every byte would find the digits. */
+   * other digit precedes.  memchr looks for the last byte, B4: few
+   * characters of Chinese text end in it, where E5 leads one in six. */
   const char *text = doc->text;
-  for (uint32_t pos = start; pos + 3 <= end; pos++) {
-    const char *lead = memchr(text + pos, 0xE5, end - 2 - pos);
-    if (!lead) break;
-    pos = (uint32_t)(lead - text);
-    if ((unsigned char)text[pos + 1] != 0xB9 || (unsigned char)text[pos + 2] != 0xB4) continue;
-    uint32_t digits_end = pos;
+  if (end < start + 3) return;
+  for (uint32_t pos = start + 2; pos < end; pos++) {
+    const char *last = memchr(text + pos, 0xB4, end - pos);
+    if (!last) break;
+    pos = (uint32_t)(last - text);
+    if ((unsigned char)text[pos - 2] != 0xE5 || (unsigned char)text[pos - 1] != 0xB9) continue;
+    uint32_t digits_end = pos - 2; /* where 年 starts */
     while (digits_end > start && (text[digits_end - 1] == ' ' || text[digits_end - 1] == '\t')) {
       digits_end--;
     }
