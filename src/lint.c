@@ -477,6 +477,10 @@ void gw__lint_window(const gw__linter *linter, size_t *first, size_t *end) {
   }
 }
 
+const gw__outline_scope *gw__lint_outline_scope(const gw__linter *linter) {
+  return linter->setup ? linter->setup->outline : NULL;
+}
+
 /* A finding's place in the order of diagnostics: position, then rule, then
  * the order of reporting (its index), packed into two words. */
 typedef struct {

@@ -290,6 +290,72 @@ static inline const gw__finding *gw__run_finding(const gw__finding_run *run, siz
   return &run->store->set.findings[run->first + index];
 }
 
+/* --- the outline rules over a part of the outline (rules_numbering.c,
+ * rules_structure.c) ------------------------------------------------------ */
+
+/* What the rules read of the outline as a whole, kept as sums over the
+ * entries so that an incremental lint can take away the entries an edit
+ * replaced and add those that replaced them. */
+typedef struct {
+  size_t half_brackets, full_brackets; /* in the markers of headings */
+  size_t headings_of_level[6];         /* [1] … [5] */
+} gw__outline_totals;
+
+/* Adds entries [first, end) of `entries` to *totals, or takes them away. */
+void gw__outline_totals_add(gw__outline_totals *totals, const gw_entry *entries, size_t first,
+                            size_t end);
+void gw__outline_totals_remove(gw__outline_totals *totals, const gw_entry *entries, size_t first,
+                               size_t end);
+/* The bracket width most markers have (numbering/width, and the brackets of
+ * every standard marker the messages and fixes write); full when tied. */
+gw_width gw__outline_width(const gw__outline_totals *totals);
+/* The level of the document's highest headings (numbering/level-skip of the
+ * entries without a parent); 5 when there is none. */
+int gw__outline_top_level(const gw__outline_totals *totals);
+
+/* The outline rules split by what a finding depends on:
+ * - rules about one entry (numbering/delimiter, numbering/width,
+ *   heading/punctuation, structure/empty-section): that entry (its marker,
+ *   title, body, children and the text of its section) and the width;
+ * - rules about one list of siblings, the children of one parent or the
+ *   entries without a parent (numbering/sequence, numbering/level-skip,
+ *   enumeration/sequence, structure/duplicate-title): the kind, level,
+ *   number, marker, title and row of each member, the parent's level and
+ *   marker, the width, and for the list without a parent the top level;
+ *   each of their findings starts at the marker or title of a member (its
+ *   anchor), its fix renumbers members only;
+ * - pairing/unmatched: the pairs, which may join entries anywhere, and
+ *   date/format: blocks, not entries.  Neither is part of a scope.
+ *
+ * A scope is entries [first, end) of the outline, whole top-level sections
+ * (an entry without a parent and the entries up to the next one).  A run
+ * over a scope reports, of what a run over the whole outline reports, the
+ * findings of the rules about one entry for the entries in it, and those of
+ * the rules about a list for the lists whose parent is in it: exactly the
+ * findings that gw__outline_in_scope accepts.  It leaves out the list of
+ * the entries without a parent, whose members lie outside the scope too;
+ * the lint that keeps its findings checks that its members in the scope
+ * did not change. */
+typedef struct {
+  size_t first, end;
+  gw_width width; /* gw__outline_width of the whole outline */
+} gw__outline_scope;
+
+/* The bytes of scope [first, end) of `entries` (of `count`): from the
+ * marker of its first entry to that of entries[end] (UINT32_MAX when none);
+ * 0 and 0 for an empty scope. */
+void gw__outline_scope_bytes(const gw_entry *entries, size_t count, size_t first, size_t end,
+                             uint32_t *start, uint32_t *stop);
+
+/* Whether a run over scope [first, end) of `entries` (of `count`) reports
+ * a finding of `rule` that starts at `start` when a run over the whole
+ * outline does: a rule about one entry that starts within the scope's
+ * bytes, or a rule about a list whose anchor there (the last entry whose
+ * marker starts at or before it) has a parent.  False for rules that are
+ * not about entries and lists. */
+bool gw__outline_in_scope(gw__rule rule, uint32_t start, const gw_entry *entries, size_t count,
+                          size_t first, size_t end);
+
 /* What an incremental pass gives the checks instead of reading it itself. */
 typedef struct {
   const gw__block *blocks; /* every block of the document */
@@ -300,7 +366,13 @@ typedef struct {
   const gw__script_count *scripts;
   int minority;
   bool scripts_everywhere;
+  /* The part of the outline the outline rules check; NULL: all of it. */
+  const gw__outline_scope *outline;
 } gw__lint_setup;
+
+/* The part of the outline this pass checks with the outline rules; NULL
+ * when it checks all of it. */
+const gw__outline_scope *gw__lint_outline_scope(const gw__linter *linter);
 
 /* Runs the rules that `severity` enables, as `setup` says (NULL: on the
  * whole document), into `set` (empty), whose texts go to *pool (NULL when

@@ -150,7 +150,8 @@ static gw_status lint_all(const gw_document *doc, gw__lint_cache *cache,
     cache->simplified = cache->traditional = 0;
     script_totals(cache->scripts, count, &cache->simplified, &cache->traditional);
     cache->minority = gw__script_minority(cache->simplified, cache->traditional);
-    gw__lint_setup setup = {cache->blocks, count, 0, count, cache->scripts, cache->minority, true};
+    gw__lint_setup setup = {cache->blocks,   count, 0, count, cache->scripts,
+                            cache->minority, true,  NULL};
     gw__finding_set set = {0};
     gw__pool *pool = NULL;
     status = gw__lint_run(doc, severity, &setup, &set, &pool);
@@ -820,7 +821,7 @@ static pass_result lint_window(const gw_document *doc, gw__lint_cache *cache, si
     }
     gw__lint_setup setup = {w.blocks,  w.block_count, first,
                             first + w.fresh_count, w.scripts, minority,
-                            scripts_everywhere};
+                            scripts_everywhere, NULL};
     gw_status status = gw__lint_run(doc, severity, &setup, &fresh, &pool);
     if (status != GW_OK) result = PASS_NOMEM;
   }

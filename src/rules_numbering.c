@@ -2,8 +2,10 @@
  * The numbering rules: numbering/sequence, numbering/level-skip,
  * numbering/delimiter, numbering/width and enumeration/sequence.
  *
- * All of them read the outline only.  Siblings are grouped once, in one
- * pass over the outline, so the cost is linear in the number of entries.
+ * All of them read the outline only.  A list of siblings is read through
+ * the outline's sibling links, so the cost is linear in the number of
+ * entries; a run over a scope (lint.h, gw__outline_scope) reads the
+ * entries of the scope only.
  */
 #include "lint.h"
 
@@ -87,45 +89,6 @@ static void written(const gw_document *doc, const gw_entry *e, char *buffer, siz
 }
 
 /* ------------------------------------------------------------------------ */
-/* Children of each heading                                                  */
-
-/* children[first[p] .. first[p + 1]) are the entries whose parent is p, in
- * document order; slot 0 holds those without a parent, slot p + 1 those of
- * entry p. */
-typedef struct {
-  size_t *first;
-  size_t *children;
-} family;
-
-static bool build_family(const gw_document *doc, family *f) {
-  size_t n = gw_outline_count(doc);
-  f->first = calloc(n + 2, sizeof *f->first);
-  f->children = malloc((n ? n : 1) * sizeof *f->children);
-  if (!f->first || !f->children) return false;
-  for (size_t i = 0; i < n; i++) {
-    long parent = gw_outline_entry(doc, i)->parent;
-    size_t slot = parent == GW_NONE || (size_t)parent >= n ? 0 : (size_t)parent + 1;
-    f->first[slot + 1]++;
-  }
-  for (size_t slot = 1; slot <= n + 1; slot++) f->first[slot] += f->first[slot - 1];
-  size_t *fill = malloc((n + 1) * sizeof *fill);
-  if (!fill) return false;
-  memcpy(fill, f->first, (n + 1) * sizeof *fill);
-  for (size_t i = 0; i < n; i++) {
-    long parent = gw_outline_entry(doc, i)->parent;
-    size_t slot = parent == GW_NONE || (size_t)parent >= n ? 0 : (size_t)parent + 1;
-    f->children[fill[slot]++] = i;
-  }
-  free(fill);
-  return true;
-}
-
-static void free_family(family *f) {
-  free(f->first);
-  free(f->children);
-}
-
-/* ------------------------------------------------------------------------ */
 /* numbering/sequence and enumeration/sequence                               */
 
 /* Adds to the open finding the edits that renumber members[from..to) as
@@ -133,7 +96,7 @@ static void free_family(family *f) {
 static void renumber(gw__linter *linter, const gw_document *doc, const size_t *members,
                      size_t from, size_t to) {
   for (size_t i = from; i < to; i++) {
-    const gw_entry *e = gw_outline_entry(doc, members[i]);
+    const gw_entry *e = &doc->entries[members[i]];
     char number[32];
     size_t length = write_number(style_of(e), (uint32_t)(i + 1), number, sizeof number);
     if (length == 0) continue;
@@ -150,8 +113,8 @@ static void renumber(gw__linter *linter, const gw_document *doc, const size_t *m
 /* Whether members[i] breaks the run: its number is not one more than the
  * number before it (1 for the first).  Unreadable numbers break nothing. */
 static bool breaks_run(const gw_document *doc, const size_t *members, size_t i) {
-  const gw_entry *e = gw_outline_entry(doc, members[i]);
-  const gw_entry *before = i ? gw_outline_entry(doc, members[i - 1]) : NULL;
+  const gw_entry *e = &doc->entries[members[i]];
+  const gw_entry *before = i ? &doc->entries[members[i - 1]] : NULL;
   if (e->number == 0 || (before && before->number == 0)) return false;
   return e->number != (before ? before->number + 1 : 1);
 }
@@ -167,8 +130,8 @@ static void check_run(gw__linter *linter, const gw_document *doc, gw__rule rule,
   while (next < count) {
     size_t i = next;
     for (next = i + 1; next < count && !breaks_run(doc, members, next);) next++;
-    const gw_entry *e = gw_outline_entry(doc, members[i]);
-    const gw_entry *before = i ? gw_outline_entry(doc, members[i - 1]) : NULL;
+    const gw_entry *e = &doc->entries[members[i]];
+    const gw_entry *before = i ? &doc->entries[members[i - 1]] : NULL;
     uint32_t expected = before ? before->number + 1 : 1;
     if (!gw__lint_begin(linter, rule, e->marker.start.byte, e->marker.end.byte)) return;
     char mine[64], theirs[64] = "", missing[64];
@@ -208,7 +171,7 @@ static void check_level_order(gw__linter *linter, const gw_document *doc, const 
                               size_t count) {
   const gw_entry *deeper = NULL;
   for (size_t i = 0; i < count; i++) {
-    const gw_entry *e = gw_outline_entry(doc, children[i]);
+    const gw_entry *e = &doc->entries[children[i]];
     if (e->kind != GW_ENTRY_HEADING) continue;
     if (deeper && e->level < deeper->level &&
         gw__lint_begin(linter, GW__RULE_NUMBERING_SEQUENCE, e->marker.start.byte,
@@ -266,31 +229,34 @@ static void check_level_skip(gw__linter *linter, const gw_document *doc, const g
   }
 }
 
-/* Headings: per parent, per level. */
-static void check_headings(gw__linter *linter, const gw_document *doc, const family *f,
-                           gw_width width, size_t *scratch) {
-  size_t n = gw_outline_count(doc);
-  int top_level = 5;
-  for (size_t i = 0; i < n; i++) {
-    const gw_entry *e = gw_outline_entry(doc, i);
-    if (e->kind == GW_ENTRY_HEADING && e->level < top_level) top_level = e->level;
+/* The headings of one list of siblings, the children of `parent` (NULL:
+ * the entries without a parent), by level: each level's members run
+ * 1, 2, 3 … on their own.  `levels` has room for `count`. */
+static void check_heading_list(gw__linter *linter, const gw_document *doc, const gw_entry *parent,
+                               const size_t *children, size_t count, gw_width width,
+                               int top_level, size_t *levels) {
+  check_level_order(linter, doc, children, count);
+  /* The members of each level in order: counted, then placed. */
+  size_t start[7] = {0};
+  for (size_t i = 0; i < count; i++) {
+    const gw_entry *e = &doc->entries[children[i]];
+    if (e->kind == GW_ENTRY_HEADING && e->level >= 1 && e->level <= 5) start[e->level + 1]++;
   }
-  for (size_t slot = 0; slot <= n; slot++) {
-    const size_t *children = f->children + f->first[slot];
-    size_t count = f->first[slot + 1] - f->first[slot];
-    if (count == 0) continue;
-    const gw_entry *parent = slot ? gw_outline_entry(doc, slot - 1) : NULL;
-    check_level_order(linter, doc, children, count);
-    for (int level = 1; level <= 5; level++) {
-      size_t members = 0;
-      for (size_t i = 0; i < count; i++) {
-        const gw_entry *e = gw_outline_entry(doc, children[i]);
-        if (e->kind == GW_ENTRY_HEADING && e->level == level) scratch[members++] = children[i];
-      }
-      if (members == 0) continue;
-      check_level_skip(linter, doc, parent, gw_outline_entry(doc, scratch[0]), top_level);
-      check_run(linter, doc, GW__RULE_NUMBERING_SEQUENCE, scratch, members, width);
+  for (int level = 1; level <= 5; level++) start[level + 1] += start[level];
+  size_t fill[6];
+  memcpy(fill, start, sizeof fill);
+  for (size_t i = 0; i < count; i++) {
+    const gw_entry *e = &doc->entries[children[i]];
+    if (e->kind == GW_ENTRY_HEADING && e->level >= 1 && e->level <= 5) {
+      levels[fill[e->level]++] = children[i];
     }
+  }
+  for (int level = 1; level <= 5; level++) {
+    const size_t *members = levels + start[level];
+    size_t member_count = start[level + 1] - start[level];
+    if (member_count == 0) continue;
+    check_level_skip(linter, doc, parent, &doc->entries[members[0]], top_level);
+    check_run(linter, doc, GW__RULE_NUMBERING_SEQUENCE, members, member_count, width);
   }
 }
 
@@ -298,7 +264,7 @@ static void check_headings(gw__linter *linter, const gw_document *doc, const fam
 static void finish_list(gw__linter *linter, const gw_document *doc, const size_t *members,
                         size_t count) {
   if (count == 0) return;
-  const gw_entry *first = gw_outline_entry(doc, members[0]);
+  const gw_entry *first = &doc->entries[members[0]];
   if (count == 1 && first->number == 1) {
     if (gw__lint_begin(linter, GW__RULE_ENUMERATION_SEQUENCE, first->marker.start.byte,
                        first->marker.end.byte)) {
@@ -311,56 +277,80 @@ static void finish_list(gw__linter *linter, const gw_document *doc, const size_t
   check_run(linter, doc, GW__RULE_ENUMERATION_SEQUENCE, members, count, GW_WIDTH_FULL);
 }
 
-/* Items: the items of one heading, in order, form lists; a list starts at
- * each 一是.  A 一是 in the paragraph of an unfinished list restarts it,
- * which is a fault; in a new paragraph it starts the next list (problems,
- * then remedies, in one section). */
-static void check_items(gw__linter *linter, const gw_document *doc, const family *f,
-                        size_t *scratch) {
-  size_t n = gw_outline_count(doc);
-  for (size_t slot = 0; slot <= n; slot++) {
-    const size_t *children = f->children + f->first[slot];
-    size_t count = f->first[slot + 1] - f->first[slot];
-    size_t members = 0;
-    for (size_t i = 0; i < count; i++) {
-      const gw_entry *e = gw_outline_entry(doc, children[i]);
-      if (e->kind != GW_ENTRY_ITEM) continue;
-      if (e->number == 1 && members > 0) {
-        const gw_entry *last = gw_outline_entry(doc, scratch[members - 1]);
-        if (last->marker.start.row == e->marker.start.row &&
-            gw__lint_begin(linter, GW__RULE_ENUMERATION_SEQUENCE, e->marker.start.byte,
-                           e->marker.end.byte)) {
-          char theirs[64];
-          written(doc, last, theirs, sizeof theirs);
-          gw__lint_message(linter, GW_LANG_EN,
-                           "一是 starts the enumeration again in the same paragraph, after %s.",
-                           theirs);
-          gw__lint_message(linter, GW_LANG_ZH, "同一段中“%s”之后又从“一是”重新编号。", theirs);
-        }
-        finish_list(linter, doc, scratch, members);
-        members = 0;
+/* Items: the items of one heading (or those without a parent), in order,
+ * form lists; a list starts at each 一是.  A 一是 in the paragraph of an
+ * unfinished list restarts it, which is a fault; in a new paragraph it
+ * starts the next list (problems, then remedies, in one section).
+ * `members` has room for `count`. */
+static void check_item_list(gw__linter *linter, const gw_document *doc, const size_t *children,
+                            size_t count, size_t *members) {
+  size_t member_count = 0;
+  for (size_t i = 0; i < count; i++) {
+    const gw_entry *e = &doc->entries[children[i]];
+    if (e->kind != GW_ENTRY_ITEM) continue;
+    if (e->number == 1 && member_count > 0) {
+      const gw_entry *last = &doc->entries[members[member_count - 1]];
+      if (last->marker.start.row == e->marker.start.row &&
+          gw__lint_begin(linter, GW__RULE_ENUMERATION_SEQUENCE, e->marker.start.byte,
+                         e->marker.end.byte)) {
+        char theirs[64];
+        written(doc, last, theirs, sizeof theirs);
+        gw__lint_message(linter, GW_LANG_EN,
+                         "一是 starts the enumeration again in the same paragraph, after %s.",
+                         theirs);
+        gw__lint_message(linter, GW_LANG_ZH, "同一段中“%s”之后又从“一是”重新编号。", theirs);
       }
-      scratch[members++] = children[i];
+      finish_list(linter, doc, members, member_count);
+      member_count = 0;
     }
-    finish_list(linter, doc, scratch, members);
+    members[member_count++] = children[i];
   }
+  finish_list(linter, doc, members, member_count);
 }
 
 /* ------------------------------------------------------------------------ */
 /* numbering/delimiter and numbering/width                                   */
 
-/* The width most marker brackets of the document have; full-width when
- * there are as many of each, as GB/T 9704 writes them. */
-static gw_width document_width(const gw_document *doc) {
-  size_t half = 0, full = 0;
-  size_t n = gw_outline_count(doc);
-  for (size_t i = 0; i < n; i++) {
-    const gw_entry *e = gw_outline_entry(doc, i);
+static void count_entries(gw__outline_totals *totals, const gw_entry *entries, size_t first,
+                          size_t end, bool add) {
+  for (size_t i = first; i < end; i++) {
+    const gw_entry *e = &entries[i];
     if (e->kind != GW_ENTRY_HEADING) continue;
-    half += (e->open_width == GW_WIDTH_HALF) + (e->close_width == GW_WIDTH_HALF);
-    full += (e->open_width == GW_WIDTH_FULL) + (e->close_width == GW_WIDTH_FULL);
+    size_t half = (e->open_width == GW_WIDTH_HALF) + (e->close_width == GW_WIDTH_HALF);
+    size_t full = (e->open_width == GW_WIDTH_FULL) + (e->close_width == GW_WIDTH_FULL);
+    size_t level = e->level >= 1 && e->level <= 5 ? (size_t)e->level : 0;
+    if (add) {
+      totals->half_brackets += half;
+      totals->full_brackets += full;
+      totals->headings_of_level[level]++;
+    } else {
+      totals->half_brackets -= half;
+      totals->full_brackets -= full;
+      totals->headings_of_level[level]--;
+    }
   }
-  return half > full ? GW_WIDTH_HALF : GW_WIDTH_FULL;
+}
+
+void gw__outline_totals_add(gw__outline_totals *totals, const gw_entry *entries, size_t first,
+                            size_t end) {
+  count_entries(totals, entries, first, end, true);
+}
+
+void gw__outline_totals_remove(gw__outline_totals *totals, const gw_entry *entries, size_t first,
+                               size_t end) {
+  count_entries(totals, entries, first, end, false);
+}
+
+/* Full-width when there are as many of each, as GB/T 9704 writes them. */
+gw_width gw__outline_width(const gw__outline_totals *totals) {
+  return totals->half_brackets > totals->full_brackets ? GW_WIDTH_HALF : GW_WIDTH_FULL;
+}
+
+int gw__outline_top_level(const gw__outline_totals *totals) {
+  for (int level = 1; level < 5; level++) {
+    if (totals->headings_of_level[level]) return level;
+  }
+  return 5;
 }
 
 static const char *bracket(gw_width width, bool open) {
@@ -507,10 +497,10 @@ static void check_width(gw__linter *linter, const gw_document *doc, const gw_ent
   }
 }
 
-static void check_markers(gw__linter *linter, const gw_document *doc, gw_width width) {
-  size_t n = gw_outline_count(doc);
-  for (size_t i = 0; i < n; i++) {
-    const gw_entry *e = gw_outline_entry(doc, i);
+static void check_markers(gw__linter *linter, const gw_document *doc, size_t first, size_t end,
+                          gw_width width) {
+  for (size_t i = first; i < end; i++) {
+    const gw_entry *e = &doc->entries[i];
     if (e->kind != GW_ENTRY_HEADING) continue;
     marker_parts parts;
     if (!locate_parts(doc, e, &parts)) continue;
@@ -523,26 +513,110 @@ static void check_markers(gw__linter *linter, const gw_document *doc, gw_width w
   }
 }
 
+/* ------------------------------------------------------------------------ */
+/* The scope of a run                                                        */
+
+static bool about_one_entry(gw__rule rule) {
+  return rule == GW__RULE_NUMBERING_DELIMITER || rule == GW__RULE_NUMBERING_WIDTH ||
+         rule == GW__RULE_HEADING_PUNCTUATION || rule == GW__RULE_STRUCTURE_EMPTY_SECTION;
+}
+
+static bool about_a_list(gw__rule rule) {
+  return rule == GW__RULE_NUMBERING_SEQUENCE || rule == GW__RULE_NUMBERING_LEVEL_SKIP ||
+         rule == GW__RULE_ENUMERATION_SEQUENCE || rule == GW__RULE_STRUCTURE_DUPLICATE_TITLE;
+}
+
+void gw__outline_scope_bytes(const gw_entry *entries, size_t count, size_t first, size_t end,
+                             uint32_t *start, uint32_t *stop) {
+  *start = *stop = 0;
+  if (first >= end || end > count) return;
+  *start = entries[first].marker.start.byte;
+  *stop = end < count ? entries[end].marker.start.byte : UINT32_MAX;
+}
+
+/* A finding of a rule about one entry starts on its entry's line, from its
+ * marker on, and one about a list at its anchor's marker or title: within
+ * the scope's bytes exactly when its entry is in the scope, since entries
+ * are in the order of their markers and a scope's entries are whole
+ * sections. */
+bool gw__outline_in_scope(gw__rule rule, uint32_t start, const gw_entry *entries, size_t count,
+                          size_t first, size_t end) {
+  bool list = about_a_list(rule);
+  if (!list && !about_one_entry(rule)) return false;
+  uint32_t from, to;
+  gw__outline_scope_bytes(entries, count, first, end, &from, &to);
+  if (start < from || start >= to) return false;
+  if (!list) return true;
+  /* The anchor: the last entry whose marker starts at or before the
+   * finding. */
+  size_t low = first + 1, high = end;
+  while (low < high) {
+    size_t middle = low + (high - low) / 2;
+    if (entries[middle].marker.start.byte <= start) low = middle + 1;
+    else high = middle;
+  }
+  return entries[low - 1].parent != GW_NONE;
+}
+
+/* ------------------------------------------------------------------------ */
+
+/* The children of `parent` (GW_NONE: the entries without a parent, whose
+ * first is the first entry) into `out`, in order; returns how many. */
+static size_t children_of(const gw_document *doc, long parent, size_t *out) {
+  long child = parent != GW_NONE ? doc->entries[parent].first_child
+               : doc->entry_count ? 0
+                                  : GW_NONE;
+  size_t count = 0;
+  for (; child != GW_NONE; child = doc->entries[child].next_sibling) out[count++] = (size_t)child;
+  return count;
+}
+
+/* The checks of one list of siblings, the children of `parent`. */
+static void check_list(gw__linter *linter, const gw_document *doc, long parent, gw_width width,
+                       int top_level, size_t *children, size_t *scratch) {
+  size_t count = children_of(doc, parent, children);
+  if (count == 0) return;
+  if (gw__lint_enabled(linter, GW__RULE_NUMBERING_SEQUENCE) ||
+      gw__lint_enabled(linter, GW__RULE_NUMBERING_LEVEL_SKIP)) {
+    check_heading_list(linter, doc, parent == GW_NONE ? NULL : &doc->entries[parent], children,
+                       count, width, top_level, scratch);
+  }
+  if (gw__lint_enabled(linter, GW__RULE_ENUMERATION_SEQUENCE)) {
+    check_item_list(linter, doc, children, count, scratch);
+  }
+}
+
 void gw__check_numbering(gw__linter *linter) {
   const gw_document *doc = gw__lint_document(linter);
-  gw_width width = document_width(doc);
+  const gw__outline_scope *scope = gw__lint_outline_scope(linter);
+  size_t n = doc->entry_count;
+  size_t first = scope ? scope->first : 0, end = scope ? scope->end : n;
+  if (end > n || first > end) return;
+  gw__outline_totals totals = {0};
+  if (!scope) gw__outline_totals_add(&totals, doc->entries, 0, n);
+  gw_width width = scope ? scope->width : gw__outline_width(&totals);
   if (gw__lint_enabled(linter, GW__RULE_NUMBERING_DELIMITER) ||
       gw__lint_enabled(linter, GW__RULE_NUMBERING_WIDTH)) {
-    check_markers(linter, doc, width);
+    check_markers(linter, doc, first, end, width);
   }
-  bool headings = gw__lint_enabled(linter, GW__RULE_NUMBERING_SEQUENCE) ||
-                  gw__lint_enabled(linter, GW__RULE_NUMBERING_LEVEL_SKIP);
-  bool items = gw__lint_enabled(linter, GW__RULE_ENUMERATION_SEQUENCE);
-  if (!headings && !items) return;
-  family f = {NULL, NULL};
-  size_t n = gw_outline_count(doc);
-  size_t *scratch = malloc((n ? n : 1) * sizeof *scratch);
-  if (scratch && build_family(doc, &f)) {
-    if (headings) check_headings(linter, doc, &f, width, scratch);
-    if (items) check_items(linter, doc, &f, scratch);
-  } else {
+  if (!gw__lint_enabled(linter, GW__RULE_NUMBERING_SEQUENCE) &&
+      !gw__lint_enabled(linter, GW__RULE_NUMBERING_LEVEL_SKIP) &&
+      !gw__lint_enabled(linter, GW__RULE_ENUMERATION_SEQUENCE)) {
+    return;
+  }
+  /* Every list within a scope of whole sections has its members there. */
+  size_t room = end - first ? end - first : 1;
+  size_t *children = malloc(2 * room * sizeof *children);
+  if (!children) {
     gw__lint_fail(linter);
+    return;
   }
-  free_family(&f);
-  free(scratch);
+  int top_level = gw__outline_top_level(&totals);
+  if (!scope) check_list(linter, doc, GW_NONE, width, top_level, children, children + room);
+  for (size_t i = first; i < end; i++) {
+    if (doc->entries[i].first_child != GW_NONE) {
+      check_list(linter, doc, (long)i, width, top_level, children, children + room);
+    }
+  }
+  free(children);
 }

@@ -43,10 +43,10 @@ static bool ends_heading_badly(int32_t cp, int level) {
   return (level <= 2 && (sentence_end || clause_end)) || (level <= 4 && clause_end);
 }
 
-static void check_heading_punctuation(gw__linter *linter, const gw_document *doc) {
-  size_t n = gw_outline_count(doc);
-  for (size_t i = 0; i < n; i++) {
-    const gw_entry *e = gw_outline_entry(doc, i);
+static void check_heading_punctuation(gw__linter *linter, const gw_document *doc, size_t first,
+                                      size_t end) {
+  for (size_t i = first; i < end; i++) {
+    const gw_entry *e = &doc->entries[i];
     if (e->kind != GW_ENTRY_HEADING || e->title.end.byte <= e->title.start.byte) continue;
     /* What ends the title: the `。` or `：` after it, else its last character. */
     uint32_t after_title = e->title.end.byte;
@@ -134,10 +134,10 @@ bool gw__section_empty(const gw_document *doc, const gw_entry *e) {
   return start >= end;
 }
 
-static void check_empty_sections(gw__linter *linter, const gw_document *doc) {
-  size_t n = gw_outline_count(doc);
-  for (size_t i = 0; i < n; i++) {
-    const gw_entry *e = gw_outline_entry(doc, i);
+static void check_empty_sections(gw__linter *linter, const gw_document *doc, size_t first,
+                                 size_t end) {
+  for (size_t i = first; i < end; i++) {
+    const gw_entry *e = &doc->entries[i];
     if (!gw__section_empty(doc, e)) continue;
     if (!gw__lint_begin(linter, GW__RULE_STRUCTURE_EMPTY_SECTION, e->marker.start.byte,
                         title_end(e))) {
@@ -177,31 +177,33 @@ static bool same_title(const gw_document *doc, const gw_entry *a, const gw_entry
 }
 
 /* Headings go into a hash table keyed by parent and title, in document
- * order: a heading that meets its twin there repeats an earlier title. */
-static void check_duplicate_titles(gw__linter *linter, const gw_document *doc) {
-  size_t n = gw_outline_count(doc);
+ * order: a heading that meets its twin there repeats an earlier title.
+ * Entries [first, end) are whole sections: the children of their headings
+ * are among them; `top_level`: those without a parent too. */
+static void check_duplicate_titles(gw__linter *linter, const gw_document *doc, size_t first,
+                                   size_t end, bool top_level) {
   size_t capacity = 16;
-  while (capacity < 2 * n) capacity *= 2;
+  while (capacity < 2 * (end - first)) capacity *= 2;
   long *table = malloc(capacity * sizeof *table);
   if (!table) {
     gw__lint_fail(linter);
     return;
   }
   for (size_t i = 0; i < capacity; i++) table[i] = GW_NONE;
-  for (size_t i = 0; i < n; i++) {
-    const gw_entry *e = gw_outline_entry(doc, i);
-    if (e->kind != GW_ENTRY_HEADING) continue;
-    uint32_t start, end;
-    title_bytes(doc, e, &start, &end);
-    if (end <= start) continue;
+  for (size_t i = first; i < end; i++) {
+    const gw_entry *e = &doc->entries[i];
+    if (e->kind != GW_ENTRY_HEADING || (e->parent == GW_NONE && !top_level)) continue;
+    uint32_t title_from, title_to;
+    title_bytes(doc, e, &title_from, &title_to);
+    if (title_to <= title_from) continue;
     uint64_t hash = 1469598103934665603ULL ^ (uint64_t)(e->parent + 1); /* FNV-1a */
-    for (uint32_t k = start; k < end; k++) {
+    for (uint32_t k = title_from; k < title_to; k++) {
       hash = (hash ^ (unsigned char)doc->text[k]) * 1099511628211ULL;
     }
     size_t slot = (size_t)(hash ^ (hash >> 29)) & (capacity - 1);
     const gw_entry *original = NULL;
     for (; table[slot] != GW_NONE; slot = (slot + 1) & (capacity - 1)) {
-      const gw_entry *other = gw_outline_entry(doc, (size_t)table[slot]);
+      const gw_entry *other = &doc->entries[table[slot]];
       if (other->parent == e->parent && same_title(doc, other, e)) {
         original = other;
         break;
@@ -216,7 +218,7 @@ static void check_duplicate_titles(gw__linter *linter, const gw_document *doc) {
       break;
     }
     char title[128], theirs[128];
-    gw__lint_excerpt(doc, start, end, 24, title, sizeof title);
+    gw__lint_excerpt(doc, title_from, title_to, 24, title, sizeof title);
     heading_text(doc, original, theirs, sizeof theirs);
     uint32_t line_byte = original->marker.start.byte;
     gw__lint_message_row(linter, GW_LANG_EN, line_byte,
@@ -561,14 +563,17 @@ static void check_dates(gw__linter *linter, const gw_document *doc) {
 
 void gw__check_structure(gw__linter *linter) {
   const gw_document *doc = gw__lint_document(linter);
+  const gw__outline_scope *scope = gw__lint_outline_scope(linter);
+  size_t first = scope ? scope->first : 0, end = scope ? scope->end : doc->entry_count;
+  if (end > doc->entry_count || first > end) first = end = 0;
   if (gw__lint_enabled(linter, GW__RULE_HEADING_PUNCTUATION)) {
-    check_heading_punctuation(linter, doc);
+    check_heading_punctuation(linter, doc, first, end);
   }
   if (gw__lint_enabled(linter, GW__RULE_STRUCTURE_EMPTY_SECTION)) {
-    check_empty_sections(linter, doc);
+    check_empty_sections(linter, doc, first, end);
   }
   if (gw__lint_enabled(linter, GW__RULE_STRUCTURE_DUPLICATE_TITLE)) {
-    check_duplicate_titles(linter, doc);
+    check_duplicate_titles(linter, doc, first, end, !scope);
   }
   if (gw__lint_enabled(linter, GW__RULE_PAIRING_UNMATCHED)) check_pairs(linter, doc);
   if (gw__lint_enabled(linter, GW__RULE_DATE_FORMAT)) check_dates(linter, doc);
