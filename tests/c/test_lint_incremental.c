@@ -85,6 +85,131 @@ static void type_into_lines(const char *path) {
   free(text);
 }
 
+/* An edit of a marker or title: bytes [start, end) become `text`. */
+typedef struct {
+  size_t start, end;
+  char text[1024];
+} entry_edit;
+
+/* The edits tried on entry `e` of `doc`: another number, another level,
+ * another delimiter, a character typed into the title, the title of the
+ * sibling before it; *count receives how many. */
+static void edits_of(const gw_document *doc, const gw_entry *e, entry_edit out[5], size_t *count) {
+  size_t length;
+  const char *text = gw_document_text(doc, &length);
+  *count = 0;
+  uint32_t ns = e->number_range.start.byte, ne = e->number_range.end.byte;
+  bool nine = ne - ns == 3 && memcmp(text + ns, "九", 3) == 0;
+  static const char *const numbers[] = {"", "九", "九", "9", "9", "⑨"};
+  const char *number = e->kind == GW_ENTRY_ITEM ? "九" : numbers[e->level];
+  if (ne > ns) {
+    entry_edit x = {ns, ne, ""};
+    snprintf(x.text, sizeof x.text, "%s", nine ? "八" : number);
+    out[(*count)++] = x;
+  }
+  static const char *const other_level[] = {"", "（一）", "一、", "（1）", "1.", "（1）"};
+  if (e->kind == GW_ENTRY_HEADING) {
+    entry_edit x = {e->marker.start.byte, e->marker.end.byte, ""};
+    snprintf(x.text, sizeof x.text, "%s", other_level[e->level]);
+    out[(*count)++] = x;
+    /* The delimiter: 、 for ． or the other way, or one added. */
+    uint32_t me = e->marker.end.byte;
+    bool comma = me >= 3 && memcmp(text + me - 3, "、", 3) == 0;
+    entry_edit d = {comma ? me - 3 : me, me, ""};
+    snprintf(d.text, sizeof d.text, "%s", comma ? "．" : "、");
+    out[(*count)++] = d;
+  }
+  uint32_t ts = e->title.start.byte, te = e->title.end.byte;
+  if (te > ts) {
+    size_t into = ts;
+    gw__decode(text, length, &into);
+    entry_edit x = {into, into, "的"};
+    out[(*count)++] = x;
+  }
+  if (e->prev_sibling != GW_NONE && te > ts) {
+    const gw_entry *before = gw_outline_entry(doc, (size_t)e->prev_sibling);
+    uint32_t bs = before->title.start.byte, be = before->title.end.byte;
+    if (be > bs && be - bs < sizeof out[0].text) {
+      entry_edit x = {ts, te, ""};
+      memcpy(x.text, text + bs, be - bs);
+      x.text[be - bs] = '\0';
+      out[(*count)++] = x;
+    }
+  }
+}
+
+/* Replaces [start, end) of doc by `text`, keeping what was there in *undo
+ * (which `text` may be). */
+static const char *apply(gw_document *doc, size_t start, size_t end, const char *text,
+                         entry_edit *undo) {
+  const char *now = gw_document_text(doc, NULL);
+  entry_edit inverse = {start, start + strlen(text), ""};
+  if (end - start >= sizeof inverse.text) return "an edit too long to undo";
+  memcpy(inverse.text, now + start, end - start);
+  inverse.text[end - start] = '\0';
+  if (gw_document_edit(doc, start, end, text, strlen(text)) != GW_OK) return "edit failed";
+  *undo = inverse;
+  return NULL;
+}
+
+/* Edits the markers and titles of every entry of a fixture, each edit
+ * linted and undone; every third entry's edits are made two at a time
+ * before a lint.  A heading's number, level or delimiter changes its own
+ * findings and those of its list, a title may repeat a sibling's. */
+static void edit_markers_and_titles(const char *path) {
+  size_t length = 0;
+  char *text = read_file(path, &length);
+  gw_document *doc = NULL;
+  if (!text || gw_document_new(text, length, &doc) != GW_OK) {
+    CHECK(false, "read and parse %s", path);
+    free(text);
+    return;
+  }
+  gw_diagnostics *first = NULL;
+  gw_lint(doc, NULL, &first);
+  gw_diagnostics_free(first);
+  const char *why = NULL;
+  size_t tried = 0;
+  for (size_t i = 0; i < gw_outline_count(doc) && !why; i++) {
+    entry_edit edits[5];
+    size_t count;
+    edits_of(doc, gw_outline_entry(doc, i), edits, &count);
+    bool paired = i % 3 == 0;
+    for (size_t k = 0; k < count && !why; k++) {
+      entry_edit undo, second_undo = {0, 0, ""};
+      why = apply(doc, edits[k].start, edits[k].end, edits[k].text, &undo);
+      /* A second edit before the lint, after the first: in the entry's
+       * title when it has one, which the first did not move. */
+      bool second = !why && paired && k + 1 < count && edits[k + 1].start >= undo.end &&
+                    edits[k].end <= edits[k + 1].start;
+      if (second) {
+        size_t moved = undo.end - edits[k].end;
+        why = apply(doc, edits[k + 1].start + moved, edits[k + 1].end + moved,
+                    edits[k + 1].text, &second_undo);
+      }
+      if (!why) why = same_as_fresh(doc, NULL);
+      if (!why && second) {
+        why = apply(doc, second_undo.start, second_undo.end, second_undo.text, &second_undo);
+      }
+      if (!why) why = apply(doc, undo.start, undo.end, undo.text, &undo);
+      if (!why) why = same_as_fresh(doc, NULL);
+      if (!why && strcmp(gw_document_text(doc, NULL), text) != 0) why = "undo failed";
+      tried++;
+      if (why) {
+        static char at[600];
+        snprintf(at, sizeof at, "entry %zu, edit [%zu, %zu) -> \"%s\": %s", i, edits[k].start,
+                 edits[k].end, edits[k].text, why);
+        why = at;
+      }
+    }
+  }
+  CHECK(why == NULL && tried > 0,
+        "%s: %zu edits of markers and titles (numbers, levels, delimiters, titles) and their "
+        "undoing lint as a fresh parse%s%s", path, tried, why ? ": " : "", why ? why : "");
+  gw_document_free(doc);
+  free(text);
+}
+
 /* A line break at the top moves every line: the messages that name one
  * (structure/duplicate-title, text/broken-line) follow. */
 static void messages_follow_their_lines(void) {
@@ -361,6 +486,7 @@ int main(void) {
   };
   for (size_t i = 0; i < sizeof fixtures / sizeof *fixtures; i++) {
     type_into_lines(fixtures[i]);
+    edit_markers_and_titles(fixtures[i]);
     options_between_lints(fixtures[i]);
   }
   messages_follow_their_lines();
