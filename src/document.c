@@ -271,7 +271,7 @@ gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_b
     return status;
   }
   if (replaced != small) free(replaced);
-  gw__lint_cache_note_edit(doc->lint_cache, doc, &next, &edit);
+  gw__lint_cache_note_edit(doc->lint_cache, doc, &next, &edit, &change);
   free_derived(doc);
   ts_tree_delete(doc->tree);
   *doc = next;

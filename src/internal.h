@@ -155,12 +155,20 @@ size_t gw__memo_count(const gw__memo *memo);
 
 /* --- lint_cache.c: what gw_document_* tell the incremental lint --------- */
 
+/* An edit as gw_document_edit made it: bytes [start, old_end) of the old
+ * text became [start, new_end) of the new one. */
+typedef struct gw__edit {
+  size_t start, old_end, new_end;
+} gw__edit;
+
 gw__lint_cache *gw__lint_cache_new(void);
 void gw__lint_cache_free(gw__lint_cache *cache);
-/* The document `old` became `now` by `edit` (as told to tree-sitter);
- * called while old's outline still exists. */
+/* The document `old` became `now` by `edit`, told to tree-sitter as
+ * `tree_edit` (which may start a little earlier); called while old's
+ * outline still exists. */
 void gw__lint_cache_note_edit(gw__lint_cache *cache, const gw_document *old,
-                              const gw_document *now, const TSInputEdit *edit);
+                              const gw_document *now, const TSInputEdit *tree_edit,
+                              const gw__edit *edit);
 
 /* --- numerals.c --------------------------------------------------------- */
 
@@ -186,12 +194,6 @@ void gw__grammar_init(gw__grammar *ids);
 /* Rebuild doc->entries and doc->pairs from doc->tree. */
 gw_status gw__build_outline(gw_document *doc);
 gw_status gw__build_pairs(gw_document *doc);
-
-/* An edit as gw_document_edit made it: bytes [start, old_end) of the old
- * text became [start, new_end) of the new one. */
-typedef struct {
-  size_t start, old_end, new_end;
-} gw__edit;
 
 /* The outline of `next`, the document `old` after `edit`, whose tree
  * `old_edited` (old's, passed through ts_tree_edit) was re-parsed into

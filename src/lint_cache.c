@@ -15,13 +15,24 @@
  * in runs (gw__finding_run) shared with the diagnostics handed out, which
  * write the new number into the messages that name a row that moved.
  *
- * The rules about the outline (numbering/..., enumeration/sequence,
- * heading/punctuation, structure/..., pairing/unmatched, date/format) are
- * kept only when the blocks touched are paragraphs without enumeration
- * items, the outline is the same but for the shift (each edit's replaced
- * entries are compared with those it replaced when it is noted), the
- * sections touched are as empty or not as they were, and the years the
- * body names are the same; else they run again on the whole document.
+ * The rules about the outline are kept whole when the blocks touched are
+ * paragraphs without enumeration items, the outline is the same but for
+ * the shift (each edit's replaced entries are compared with those it
+ * replaced when it is noted), the sections touched are as empty or not as
+ * they were, and the years the body names are the same.  Else each group
+ * of them (lint.h) runs again as far as the edits reach:
+ * - the rules about one entry or one list of siblings, over the entries
+ *   the edits replaced (whole top-level sections: gw_outline_last_change
+ *   of each edit, composed while they fall within those of the first),
+ *   when the width, the top level and the headings without a parent among
+ *   them (what the list of those reads) are as they were; else over the
+ *   whole outline;
+ * - pairing/unmatched, on the whole document, when an edit replaced
+ *   entries with the role of problems, causes or remedies (else the pairs
+ *   are those of the last lint, renumbered);
+ * - date/format, on the whole document, unless the blocks touched are
+ *   paragraphs and headings, the years the body names are the same and the
+ *   preamble is untouched.
  * text/mixed-script runs on the whole document when the minority script
  * changes.
  *
@@ -48,8 +59,22 @@ struct gw__lint_cache {
 
   bool edited;
   uint32_t dirty_start, dirty_end, dirty_old_end;
+  /* Within it, the bytes the edits themselves replaced: the text outside
+   * them is as it was, moved (syntax that changed around them is not). */
+  uint32_t text_start, text_end, text_old_end;
   /* Every edit since replaced outline entries by the same ones, moved. */
   bool outline_same;
+  /* The entries that the edits since replaced: [change_first, change_first
+   * + change_removed) of the outline then, copied into `replaced` with the
+   * entry after them (replaced_count of them), became [change_first,
+   * change_first + change_added) of the outline now; unless replaced_known
+   * is false (the edits replaced entries apart). */
+  bool replaced_known;
+  size_t change_first, change_removed, change_added;
+  gw_entry *replaced;
+  size_t replaced_count, replaced_capacity;
+  bool pairs_touched; /* an edit replaced entries with a pairing role */
+  gw__outline_totals totals, totals_then; /* of the outline now and then */
 
   gw__block *blocks;
   size_t block_count, block_capacity;
@@ -71,6 +96,9 @@ static void forget(gw__lint_cache *cache) {
   cache->scripts = NULL;
   cache->years = NULL;
   cache->block_count = cache->block_capacity = 0;
+  free(cache->replaced);
+  cache->replaced = NULL;
+  cache->replaced_count = cache->replaced_capacity = 0;
   gw__findings_free(&cache->findings);
   cache->valid = false;
   cache->edited = false;
@@ -99,6 +127,8 @@ static void remember_document(gw__lint_cache *cache, const gw_document *doc) {
   cache->row_count = doc->row_count;
   cache->edited = false;
   cache->outline_same = true;
+  cache->pairs_touched = false;
+  cache->totals_then = cache->totals;
 }
 
 /* Per-block data of `count` blocks: script counts when text/mixed-script
@@ -166,6 +196,8 @@ static gw_status lint_all(const gw_document *doc, gw__lint_cache *cache,
   }
   if (status == GW_OK) status = gw__diagnostics_from(&cache->findings, severity, out);
   if (status == GW_OK) {
+    memset(&cache->totals, 0, sizeof cache->totals);
+    gw__outline_totals_add(&cache->totals, doc->entries, 0, doc->entry_count);
     remember_document(cache, doc);
     memcpy(cache->severity, severity, sizeof cache->severity);
     cache->valid = true;
@@ -254,29 +286,79 @@ static bool replaced_alike(const gw_document *old, const gw_document *now, const
   return true;
 }
 
+/* Whether entries [first, end) of `entries` hold a heading with the role of
+ * problems, causes or remedies, which pairing reads. */
+static bool any_pairing_role(const gw_entry *entries, size_t first, size_t end) {
+  for (size_t i = first; i < end; i++) {
+    if (entries[i].roles & (GW_ROLE_PROBLEMS | GW_ROLE_CAUSES | GW_ROLE_REMEDIES)) return true;
+  }
+  return false;
+}
+
+/* Notes the entries that edit `now` of `old` replaced: composed with those
+ * of the edits before while it falls within them, their copy from the
+ * outline then kept; the totals of the outline updated.  False when out of
+ * memory. */
+static bool note_entries(gw__lint_cache *cache, const gw_document *old, const gw_document *now) {
+  size_t first = now->change_first, removed = now->change_removed, added = now->change_added;
+  gw__outline_totals_remove(&cache->totals, old->entries, first, first + removed);
+  gw__outline_totals_add(&cache->totals, now->entries, first, first + added);
+  cache->pairs_touched = cache->pairs_touched ||
+                         any_pairing_role(old->entries, first, first + removed) ||
+                         any_pairing_role(now->entries, first, first + added);
+  if (cache->edited) {
+    cache->replaced_known = cache->replaced_known && first >= cache->change_first &&
+                            first + removed <= cache->change_first + cache->change_added;
+    cache->change_added = cache->change_added - removed + added;
+    return true;
+  }
+  /* The first edit since the lint: old's outline is the outline then. */
+  size_t count = first + removed < old->entry_count ? removed + 1 : removed;
+  if (count > cache->replaced_capacity) {
+    gw_entry *bigger = realloc(cache->replaced, count * sizeof *bigger);
+    if (!bigger) return false;
+    cache->replaced = bigger;
+    cache->replaced_capacity = count;
+  }
+  if (count) memcpy(cache->replaced, old->entries + first, count * sizeof *cache->replaced);
+  cache->replaced_count = count;
+  cache->replaced_known = true;
+  cache->change_first = first;
+  cache->change_removed = removed;
+  cache->change_added = added;
+  return true;
+}
+
+/* Widens [*start, *end) of the text now, [*start, *old_end) of the text
+ * then, by `edit`: text after its end is unchanged since the lint, shifted
+ * by `moved`. */
+static void compose(uint32_t *start, uint32_t *end, uint32_t *old_end, const gw__edit *edit) {
+  int64_t moved = (int64_t)*end - *old_end;
+  uint32_t edit_end = (uint32_t)edit->old_end;
+  if (edit_end > *end) *old_end = (uint32_t)((int64_t)edit_end - moved);
+  uint32_t last = edit_end > *end ? edit_end : *end;
+  *end = (uint32_t)((int64_t)last + ((int64_t)edit->new_end - (int64_t)edit->old_end));
+  if (edit->start < *start) *start = (uint32_t)edit->start;
+}
+
 void gw__lint_cache_note_edit(gw__lint_cache *cache, const gw_document *old,
-                              const gw_document *now, const TSInputEdit *edit) {
+                              const gw_document *now, const TSInputEdit *tree_edit,
+                              const gw__edit *edit) {
   if (!cache || !cache->valid) return;
   /* Without the changed ranges, the next lint checks everything, as the
    * outline was read afresh. */
-  if (!now->syntax_known) {
+  if (!now->syntax_known || !note_entries(cache, old, now)) {
     forget(cache);
     return;
   }
-  uint32_t start = edit->start_byte, old_end = edit->old_end_byte, new_end = edit->new_end_byte;
   if (!cache->edited) {
     cache->edited = true;
-    cache->dirty_start = start;
-    cache->dirty_end = new_end;
-    cache->dirty_old_end = old_end;
+    cache->dirty_start = cache->text_start = (uint32_t)edit->start;
+    cache->dirty_end = cache->text_end = (uint32_t)edit->new_end;
+    cache->dirty_old_end = cache->text_old_end = (uint32_t)edit->old_end;
   } else {
-    /* Compose with the range so far: text after its end is unchanged
-     * since the lint, shifted by `moved`. */
-    int64_t moved = (int64_t)cache->dirty_end - cache->dirty_old_end;
-    if (old_end > cache->dirty_end) cache->dirty_old_end = (uint32_t)((int64_t)old_end - moved);
-    uint32_t end = old_end > cache->dirty_end ? old_end : cache->dirty_end;
-    cache->dirty_end = (uint32_t)((int64_t)end + ((int64_t)new_end - old_end));
-    if (start < cache->dirty_start) cache->dirty_start = start;
+    compose(&cache->dirty_start, &cache->dirty_end, &cache->dirty_old_end, edit);
+    compose(&cache->text_start, &cache->text_end, &cache->text_old_end, edit);
   }
   /* And the bytes whose syntax changed. */
   if (now->syntax_start < cache->dirty_start) cache->dirty_start = now->syntax_start;
@@ -284,7 +366,7 @@ void gw__lint_cache_note_edit(gw__lint_cache *cache, const gw_document *old,
     cache->dirty_old_end += now->syntax_end - cache->dirty_end;
     cache->dirty_end = now->syntax_end;
   }
-  if (cache->outline_same) cache->outline_same = replaced_alike(old, now, edit);
+  if (cache->outline_same) cache->outline_same = replaced_alike(old, now, tree_edit);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -441,8 +523,27 @@ static bool touched(uint32_t start, uint32_t end, uint32_t from, uint32_t to) {
   return end >= from && start <= to;
 }
 
-/* Whether the findings of the outline rules may be kept, moved: see the
- * comment at the top. */
+/* What this pass checks again of the rules about the outline (see the
+ * comment at the top and lint.h). */
+typedef struct {
+  bool all;      /* every outline rule, on the whole outline */
+  bool scoped;   /* the rules about entries and lists, over `scope` */
+  bool pairs;    /* pairing/unmatched */
+  bool dates;    /* date/format */
+  gw__outline_scope scope; /* the entries the edits replaced, now */
+  /* Those entries then: [0, then_end) of `then` (of then_count, the entry
+   * after them too when there is one), at bytes [old_start, old_stop). */
+  const gw_entry *then;
+  size_t then_count, then_end;
+  uint32_t old_start, old_stop;
+} outline_pass;
+
+static bool about_entries_or_lists(gw__rule rule) {
+  return rule <= GW__RULE_STRUCTURE_DUPLICATE_TITLE;
+}
+
+/* Whether the findings of the rules about the outline may be kept whole,
+ * moved: see the comment at the top. */
 static bool outline_kept(const gw_document *doc, const gw__lint_cache *cache, window *w) {
   const gw_severity *severity = cache->severity;
   for (size_t i = w->first; i < w->after; i++) {
@@ -482,25 +583,116 @@ static bool outline_kept(const gw_document *doc, const gw__lint_cache *cache, wi
       }
     }
   }
-  if (severity[GW__RULE_DATE_FORMAT] != GW_SEVERITY_OFF) {
-    /* The years the body names, and the preamble (the text before the
-     * first heading), which names the year reported on. */
-    uint64_t then_years = 0, now_years = 0;
-    for (size_t i = w->first; i < w->after; i++) then_years += cache->years[i];
-    for (size_t i = w->first; i < w->first + w->fresh_count; i++) now_years += w->years[i];
-    if (then_years != now_years) return false;
-    for (size_t i = 0; i < w->block_count && w->blocks[i].kind != GW__BLOCK_HEADING; i++) {
-      if (i >= w->first) return false;
+  return true;
+}
+
+/* Whether date/format finds what it found: the blocks touched are
+ * paragraphs and headings, the years the body names are the same, and the
+ * preamble (the text before the first heading, which names the year
+ * reported on) is outside the window. */
+static bool dates_kept(const gw__lint_cache *cache, const window *w) {
+  for (size_t i = w->first; i < w->after; i++) {
+    const gw__block *b = &cache->blocks[i];
+    if (touched(b->start, b->end, w->start, w->old_end) && b->kind != GW__BLOCK_PARAGRAPH &&
+        b->kind != GW__BLOCK_HEADING) {
+      return false;
     }
   }
+  for (size_t i = w->first; i < w->first + w->fresh_count; i++) {
+    const gw__block *b = &w->blocks[i];
+    if (touched(b->start, b->end, w->start, w->end) && b->kind != GW__BLOCK_PARAGRAPH &&
+        b->kind != GW__BLOCK_HEADING) {
+      return false;
+    }
+  }
+  uint64_t then_years = 0, now_years = 0;
+  for (size_t i = w->first; i < w->after; i++) then_years += cache->years[i];
+  for (size_t i = w->first; i < w->first + w->fresh_count; i++) now_years += w->years[i];
+  if (then_years != now_years) return false;
+  for (size_t i = 0; i < w->block_count && w->blocks[i].kind != GW__BLOCK_HEADING; i++) {
+    if (i >= w->first) return false;
+  }
   return true;
+}
+
+/* Whether bytes [start, stop) then are [start_now, stop_now) now, as they
+ * were: wholly before the change or wholly after it, where shift_byte
+ * moves them (a position at the change's start stays). */
+static bool bytes_kept(const shift *s, uint32_t start, uint32_t stop, uint32_t start_now,
+                       uint32_t stop_now) {
+  if (stop <= s->start) return start_now == start && stop_now == stop;
+  return start > s->start && start >= s->old_end && start_now == start + s->moved &&
+         stop_now == stop + s->moved;
+}
+
+/* Where the marker and title of entry `e` end. */
+static uint32_t line_end(const gw_entry *e) {
+  return e->title.end.byte > e->marker.end.byte ? e->title.end.byte : e->marker.end.byte;
+}
+
+/* Whether the entries without a parent among those the edits replaced are
+ * as they were in all that the rules about their list read: headings all,
+ * of the same level and number, their markers and titles unchanged. */
+static bool top_level_kept(const gw_document *doc, const shift *s, const outline_pass *o) {
+  size_t i = 0, j = o->scope.first;
+  for (;; i++, j++) {
+    while (i < o->then_end && o->then[i].parent != GW_NONE) i++;
+    while (j < o->scope.end && doc->entries[j].parent != GW_NONE) j++;
+    if (i == o->then_end || j == o->scope.end) return i == o->then_end && j == o->scope.end;
+    const gw_entry *then = &o->then[i], *now = &doc->entries[j];
+    if (then->kind != GW_ENTRY_HEADING || now->kind != GW_ENTRY_HEADING ||
+        then->level != now->level || then->number != now->number ||
+        !bytes_kept(s, then->marker.start.byte, line_end(then), now->marker.start.byte,
+                    line_end(now)) ||
+        !bytes_kept(s, then->marker.end.byte, then->title.start.byte, now->marker.end.byte,
+                    now->title.start.byte) ||
+        !bytes_kept(s, then->number_range.start.byte, then->number_range.end.byte,
+                    now->number_range.start.byte, now->number_range.end.byte)) {
+      return false;
+    }
+  }
+}
+
+/* Decides what this pass checks again of the rules about the outline. */
+static void decide_outline(const gw_document *doc, const gw__lint_cache *cache, window *w,
+                           outline_pass *o) {
+  memset(o, 0, sizeof *o);
+  const gw_severity *severity = cache->severity;
+  if (!any_outline_rule(severity)) return;
+  o->dates = severity[GW__RULE_DATE_FORMAT] != GW_SEVERITY_OFF && !dates_kept(cache, w);
+  if (outline_kept(doc, cache, w)) return;
+  w->shift.ok = true;
+  o->then = cache->replaced;
+  o->then_count = cache->replaced_count;
+  o->then_end = cache->change_removed;
+  o->scope.first = cache->change_first;
+  o->scope.end = cache->change_first + cache->change_added;
+  o->scope.width = gw__outline_width(&cache->totals);
+  gw__outline_scope_bytes(o->then, o->then_count, 0, o->then_end, &o->old_start, &o->old_stop);
+  o->pairs = severity[GW__RULE_PAIRING_UNMATCHED] != GW_SEVERITY_OFF && cache->pairs_touched;
+  /* The findings kept are moved by shift_byte, which leaves a position at
+   * the change's start where it is: none of them may start an entry
+   * there. */
+  bool moves_clear = o->then_end == o->then_count ||
+                     o->then[o->then_end].marker.start.byte > w->shift.start;
+  o->all = !cache->replaced_known || o->scope.end > doc->entry_count || !moves_clear ||
+           o->scope.width != gw__outline_width(&cache->totals_then) ||
+           gw__outline_top_level(&cache->totals) != gw__outline_top_level(&cache->totals_then) ||
+           !top_level_kept(doc, &w->shift, o);
+  o->scoped = !o->all;
+  if (o->all) o->pairs = o->dates = true;
 }
 
 /* Whether a finding of `rule` that starts at `start` (in the last lint's
  * positions) is checked again in this pass. */
 static bool rechecked(gw__rule rule, uint32_t start, const window *w, bool to_the_end,
-                      bool outline, bool scripts_everywhere) {
-  if (is_outline_rule(rule)) return outline;
+                      const outline_pass *o, bool scripts_everywhere) {
+  if (rule == GW__RULE_PAIRING_UNMATCHED) return o->pairs;
+  if (rule == GW__RULE_DATE_FORMAT) return o->dates;
+  if (about_entries_or_lists(rule)) {
+    return o->all || (o->scoped && gw__outline_in_scope(rule, start, o->then, o->then_count, 0,
+                                                        o->then_end));
+  }
   if (rule == GW__RULE_TEXT_MIXED_SCRIPT && scripts_everywhere) return true;
   return start >= w->window_start && (to_the_end || start < w->window_old_end);
 }
@@ -508,15 +700,20 @@ static bool rechecked(gw__rule rule, uint32_t start, const window *w, bool to_th
 /* Whether any finding of `run` may be checked again: rechecked() for all
  * of them at once, erring on the side of yes. */
 static bool run_rechecked(const gw__finding_run *run, const window *w, bool to_the_end,
-                          bool outline, bool scripts_everywhere) {
-  uint32_t outline_rules = 0;
+                          const outline_pass *o, bool scripts_everywhere) {
+  uint32_t entry_rules = 0;
   for (int r = 0; r < GW__RULE_COUNT; r++) {
-    if (is_outline_rule((gw__rule)r)) outline_rules |= UINT32_C(1) << r;
+    if (about_entries_or_lists((gw__rule)r)) entry_rules |= UINT32_C(1) << r;
   }
-  if (outline && (run->rules & outline_rules)) return true;
+  uint32_t first = run_start(run, 0), last = run_start(run, run->count - 1);
+  if (run->rules & entry_rules &&
+      (o->all || (o->scoped && last >= o->old_start && first < o->old_stop))) {
+    return true;
+  }
+  if (o->pairs && (run->rules & UINT32_C(1) << GW__RULE_PAIRING_UNMATCHED)) return true;
+  if (o->dates && (run->rules & UINT32_C(1) << GW__RULE_DATE_FORMAT)) return true;
   if (scripts_everywhere && (run->rules & UINT32_C(1) << GW__RULE_TEXT_MIXED_SCRIPT)) return true;
-  return run_start(run, run->count - 1) >= w->window_start &&
-         (to_the_end || run_start(run, 0) < w->window_old_end);
+  return last >= w->window_start && (to_the_end || first < w->window_old_end);
 }
 
 /* How the change moves the positions [low, high] (moved, on rows from
@@ -642,7 +839,8 @@ static bool take_fresh(merger *m, const gw__finding *key) {
 /* Rebuilds the findings of `run` that this pass does not check again,
  * moved one by one, with the fresh findings among them. */
 static pass_result rebuild_run(merger *m, const gw__finding_run *run, const window *w,
-                               bool to_the_end, bool outline, bool scripts_everywhere) {
+                               bool to_the_end, const outline_pass *outline,
+                               bool scripts_everywhere) {
   /* Room for the run and the fresh findings still to come. */
   const gw__finding_set *fresh = m->fresh;
   if (!gw__finding_set_reserve(&m->rebuilt, m->rebuilt.count + run->count + fresh->count -
@@ -684,7 +882,8 @@ static gw__finding moved_key(const gw__finding_run *run, size_t index) {
 /* Takes `run` as it is, moved as a whole, when nothing of it is checked
  * again and no fresh finding goes among its findings; else rebuilds it. */
 static pass_result take_run(merger *m, const gw__finding_run *run, const window *w,
-                            bool to_the_end, bool outline, bool scripts_everywhere) {
+                            bool to_the_end, const outline_pass *outline,
+                            bool scripts_everywhere) {
   piece p = {true, {0}, 0, 0};
   if (run_rechecked(run, w, to_the_end, outline, scripts_everywhere) ||
       !run_moved(run, m->shift, &p.run)) {
@@ -708,8 +907,9 @@ static pass_result take_run(merger *m, const gw__finding_run *run, const window 
  * pass (`fresh`), into the cache: the runs that the change leaves alone or
  * moves as a whole are shared, the others rebuilt.  On failure the cache's
  * findings are as they were, and the caller forgets the cache. */
-static pass_result merge(gw__lint_cache *cache, window *w, bool to_the_end, bool outline,
-                         bool scripts_everywhere, const gw__finding_set *fresh) {
+static pass_result merge(gw__lint_cache *cache, window *w, bool to_the_end,
+                         const outline_pass *outline, bool scripts_everywhere,
+                         const gw__finding_set *fresh) {
   merger m;
   memset(&m, 0, sizeof m);
   m.shift = &w->shift;
@@ -717,7 +917,8 @@ static pass_result merge(gw__lint_cache *cache, window *w, bool to_the_end, bool
   const gw__findings *then = &cache->findings;
   /* Room for what is rebuilt at once, as growing would copy it over: all
    * of it when rules run again on the whole document, else the window's. */
-  size_t room = fresh->count + (outline || scripts_everywhere ? then->count : 4 * GW__RUN_SIZE);
+  bool everywhere = outline->all || outline->pairs || outline->dates || scripts_everywhere;
+  size_t room = fresh->count + (everywhere ? then->count : 4 * GW__RUN_SIZE);
   pass_result result =
       gw__finding_set_reserve(&m.rebuilt, room, fresh->edit_count + room) ? PASS_DONE : PASS_NOMEM;
   for (size_t r = 0; r < then->run_count && result == PASS_DONE; r++) {
@@ -788,20 +989,23 @@ static pass_result lint_window(const gw_document *doc, gw__lint_cache *cache, si
   w.window_start = first == 0 ? 0 : then[first].start;
   w.window_old_end = after == count ? (uint32_t)cache->length : then[after].start;
   w.shift.doc = doc;
-  w.shift.start = w.start;
-  w.shift.old_end = w.old_end;
+  w.shift.start = cache->text_start;
+  w.shift.old_end = cache->text_old_end;
   w.shift.moved = moved;
   w.shift.moved_rows = (int64_t)doc->row_count - (int64_t)cache->row_count;
-  w.shift.old_end_row = (uint32_t)((int64_t)gw__point(doc, w.end).row - w.shift.moved_rows);
+  w.shift.old_end_row =
+      (uint32_t)((int64_t)gw__point(doc, cache->text_end).row - w.shift.moved_rows);
   w.shift.ok = true;
   bool to_the_end = after == count;
 
   pass_result result = read_window(doc, cache, cache->severity, &w);
-  bool outline = false, scripts_everywhere = false;
+  bool scripts_everywhere = false;
+  outline_pass outline;
+  memset(&outline, 0, sizeof outline);
   int minority = cache->minority;
   uint64_t simplified = cache->simplified, traditional = cache->traditional;
   if (result == PASS_DONE) {
-    outline = any_outline_rule(cache->severity) && !outline_kept(doc, cache, &w);
+    decide_outline(doc, cache, &w, &outline);
     w.shift.ok = true;
     for (size_t i = first; i < after; i++) {
       simplified -= cache->scripts[i].simplified;
@@ -817,11 +1021,14 @@ static pass_result lint_window(const gw_document *doc, gw__lint_cache *cache, si
     gw_severity severity[GW__RULE_COUNT];
     memcpy(severity, cache->severity, sizeof severity);
     for (int r = 0; r < GW__RULE_COUNT; r++) {
-      if (is_outline_rule((gw__rule)r) && !outline) severity[r] = GW_SEVERITY_OFF;
+      bool again = r == GW__RULE_PAIRING_UNMATCHED ? outline.pairs
+                   : r == GW__RULE_DATE_FORMAT     ? outline.dates
+                                                   : outline.all || outline.scoped;
+      if (is_outline_rule((gw__rule)r) && !again) severity[r] = GW_SEVERITY_OFF;
     }
     gw__lint_setup setup = {w.blocks,  w.block_count, first,
                             first + w.fresh_count, w.scripts, minority,
-                            scripts_everywhere, NULL};
+                            scripts_everywhere, outline.scoped ? &outline.scope : NULL};
     gw_status status = gw__lint_run(doc, severity, &setup, &fresh, &pool);
     if (status != GW_OK) result = PASS_NOMEM;
   }
@@ -834,7 +1041,7 @@ static pass_result lint_window(const gw_document *doc, gw__lint_cache *cache, si
     result = PASS_WIDEN;
   }
   if (result == PASS_DONE) {
-    result = merge(cache, &w, to_the_end, outline, scripts_everywhere, &fresh);
+    result = merge(cache, &w, to_the_end, &outline, scripts_everywhere, &fresh);
   }
   if (result == PASS_DONE) {
     free(cache->blocks);
