@@ -591,19 +591,17 @@ void gw__check_numbering(gw__linter *linter) {
   const gw__outline_scope *scope = gw__lint_outline_scope(linter);
   size_t n = doc->entry_count;
   size_t first = scope ? scope->first : 0, end = scope ? scope->end : n;
-  if (end > n || first > end) return;
+  bool markers = gw__lint_enabled(linter, GW__RULE_NUMBERING_DELIMITER) ||
+                 gw__lint_enabled(linter, GW__RULE_NUMBERING_WIDTH);
+  bool lists = gw__lint_enabled(linter, GW__RULE_NUMBERING_SEQUENCE) ||
+               gw__lint_enabled(linter, GW__RULE_NUMBERING_LEVEL_SKIP) ||
+               gw__lint_enabled(linter, GW__RULE_ENUMERATION_SEQUENCE);
+  if (end > n || first > end || (!markers && !lists)) return;
   gw__outline_totals totals = {0};
   if (!scope) gw__outline_totals_add(&totals, doc->entries, 0, n);
   gw_width width = scope ? scope->width : gw__outline_width(&totals);
-  if (gw__lint_enabled(linter, GW__RULE_NUMBERING_DELIMITER) ||
-      gw__lint_enabled(linter, GW__RULE_NUMBERING_WIDTH)) {
-    check_markers(linter, doc, first, end, width);
-  }
-  if (!gw__lint_enabled(linter, GW__RULE_NUMBERING_SEQUENCE) &&
-      !gw__lint_enabled(linter, GW__RULE_NUMBERING_LEVEL_SKIP) &&
-      !gw__lint_enabled(linter, GW__RULE_ENUMERATION_SEQUENCE)) {
-    return;
-  }
+  if (markers) check_markers(linter, doc, first, end, width);
+  if (!lists) return;
   /* Every list within a scope of whole sections has its members there. */
   size_t room = end - first ? end - first : 1;
   size_t *children = malloc(2 * room * sizeof *children);
