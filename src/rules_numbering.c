@@ -28,6 +28,21 @@ static number_style style_of(const gw_entry *e) {
   return e->level == 5 ? STYLE_CIRCLED : STYLE_ARABIC;
 }
 
+/* `value` in decimal digits into buffer, NUL-terminated; its length, 0
+ * when it does not fit. */
+static size_t decimal(uint32_t value, char *buffer, size_t size) {
+  char digits[10];
+  size_t n = 0;
+  do {
+    digits[n++] = (char)('0' + value % 10);
+    value /= 10;
+  } while (value);
+  if (n >= size) return 0;
+  for (size_t i = 0; i < n; i++) buffer[i] = digits[n - 1 - i];
+  buffer[n] = '\0';
+  return n;
+}
+
 /* `value` in `style` into buffer (at least 32 bytes); returns its length,
  * 0 when the style cannot write it as the grammar reads a marker (so that
  * a fix never turns a marker into text): items are written with 一 … 十
@@ -44,8 +59,7 @@ static size_t write_number(number_style style, uint32_t value, char *buffer, siz
   }
   case STYLE_ARABIC: {
     if (value > 9999 || (value >= 1900 && value <= 2099)) return 0;
-    int n = snprintf(buffer, size, "%u", (unsigned)value);
-    return n > 0 && (size_t)n < size ? (size_t)n : 0;
+    return decimal(value, buffer, size);
   }
   case STYLE_CIRCLED: {
     if (value > 50 || size < 5) return 0;
@@ -67,20 +81,27 @@ static void standard_marker(const gw_entry *e, uint32_t value, gw_width width, c
                             size_t size) {
   char number[32];
   if (!write_number(style_of(e), value, number, sizeof number)) {
-    snprintf(number, sizeof number, "%u", (unsigned)value);
+    decimal(value, number, sizeof number);
   }
   bool half = width == GW_WIDTH_HALF;
+  const char *open = "", *close = "";
   if (e->kind == GW_ENTRY_ITEM) {
-    snprintf(buffer, size, "%s是", number);
-    return;
+    close = "是";
+  } else if (e->level == 1) {
+    close = "、";
+  } else if (e->level == 3) {
+    close = ".";
+  } else if (e->level == 2 || e->level == 4) {
+    open = half ? "(" : "（";
+    close = half ? ")" : "）";
   }
-  switch (e->level) {
-  case 1: snprintf(buffer, size, "%s、", number); break;
-  case 3: snprintf(buffer, size, "%s.", number); break;
-  case 2:
-  case 4: snprintf(buffer, size, half ? "(%s)" : "（%s）", number); break;
-  default: snprintf(buffer, size, "%s", number); break;
+  /* As snprintf would write them, cut to fit: a marker is short. */
+  size_t length = 0;
+  const char *pieces[3] = {open, number, close};
+  for (int k = 0; k < 3; k++) {
+    for (const char *c = pieces[k]; *c && length + 1 < size; c++) buffer[length++] = *c;
   }
+  if (size) buffer[length] = '\0';
 }
 
 /* The marker as written, for messages. */

@@ -158,9 +158,23 @@ static void title_bytes(const gw_document *doc, const gw_entry *e, uint32_t *sta
                         uint32_t *end) {
   *start = e->title.start.byte;
   *end = e->title.end.byte;
+  const unsigned char *text = (const unsigned char *)doc->text;
   while (*end > *start) {
+    /* The last character: read here when it is ASCII or three bytes, as
+     * nearly all are (what gw__decode_before reads of them), else by it. */
+    const unsigned char *p = text + *end;
     size_t pos = *end;
-    int32_t cp = gw__decode_before(doc->text, &pos);
+    int32_t cp;
+    if (p[-1] < 0x80) {
+      cp = p[-1];
+      pos--;
+    } else if (*end - *start >= 3 && (p[-3] & 0xF0) == 0xE0 && (p[-2] & 0xC0) == 0x80 &&
+               (p[-1] & 0xC0) == 0x80) {
+      cp = (p[-3] & 0x0F) << 12 | (p[-2] & 0x3F) << 6 | (p[-1] & 0x3F);
+      pos -= 3;
+    } else {
+      cp = gw__decode_before(doc->text, &pos);
+    }
     if (cp != CP_IDEOGRAPHIC_STOP && cp != CP_FW_COMMA && cp != CP_FW_SEMICOLON &&
         cp != CP_FW_COLON && cp != '.' && cp != ',' && cp != ';' && cp != ':') {
       break;
