@@ -27,9 +27,8 @@
  *   when the width, the top level and the headings without a parent among
  *   them (what the list of those reads) are as they were; else over the
  *   whole outline;
- * - pairing/unmatched, on the whole document, when an edit replaced
- *   entries with the role of problems, causes or remedies (else the pairs
- *   are those of the last lint, renumbered);
+ * - pairing/unmatched, on the whole document, when an edit changed the
+ *   pairs or the kind, parent or quoted line of an entry it reads;
  * - date/format, on the whole document, unless the blocks touched are
  *   paragraphs and headings, the years the body names are the same and the
  *   preamble is untouched.
@@ -73,7 +72,7 @@ struct gw__lint_cache {
   size_t change_first, change_removed, change_added;
   gw_entry *replaced;
   size_t replaced_count, replaced_capacity;
-  bool pairs_touched; /* an edit replaced entries with a pairing role */
+  bool pairs_touched; /* an edit changed what pairing/unmatched reads */
   gw__outline_totals totals, totals_then; /* of the outline now and then */
 
   gw__block *blocks;
@@ -268,6 +267,21 @@ static bool same_entry(shift *s, const gw_entry *then, const gw_entry *now) {
          same_range(s, then->extent, now->extent) && s->ok;
 }
 
+/* Whether bytes [start, stop) then are [start_now, stop_now) now, as they
+ * were: wholly before the change or wholly after it, where shift_byte
+ * moves them (a position at the change's start stays). */
+static bool bytes_kept(const shift *s, uint32_t start, uint32_t stop, uint32_t start_now,
+                       uint32_t stop_now) {
+  if (stop <= s->start) return start_now == start && stop_now == stop;
+  return start > s->start && start >= s->old_end && start_now == start + s->moved &&
+         stop_now == stop + s->moved;
+}
+
+/* Where the marker and title of entry `e` end. */
+static uint32_t line_end(const gw_entry *e) {
+  return e->title.end.byte > e->marker.end.byte ? e->title.end.byte : e->marker.end.byte;
+}
+
 /* Whether the entries that edit `e` of `old` replaced in `now` are the
  * same, moved (the others are: gw_outline_last_change). */
 static bool replaced_alike(const gw_document *old, const gw_document *now, const TSInputEdit *e) {
@@ -286,26 +300,49 @@ static bool replaced_alike(const gw_document *old, const gw_document *now, const
   return true;
 }
 
-/* Whether entries [first, end) of `entries` hold a heading with the role of
- * problems, causes or remedies, which pairing reads. */
-static bool any_pairing_role(const gw_entry *entries, size_t first, size_t end) {
-  for (size_t i = first; i < end; i++) {
-    if (entries[i].roles & (GW_ROLE_PROBLEMS | GW_ROLE_CAUSES | GW_ROLE_REMEDIES)) return true;
+/* Whether the heading line of entry `index` (marker and title) is as it
+ * was, moved by `s`: what a finding that quotes it shows, where it is. */
+static bool line_kept(const shift *s, const gw_document *old, const gw_document *now,
+                      long index) {
+  const gw_entry *a = &old->entries[index], *b = &now->entries[index];
+  return bytes_kept(s, a->marker.start.byte, line_end(a), b->marker.start.byte, line_end(b));
+}
+
+/* Whether pairing/unmatched reads the same of `now` as of `old`, whose
+ * entries [first, first + removed) the edit (`s`) replaced: as many
+ * entries, the same pairs, the replaced entries of the same kind and
+ * parent, and the lines its findings quote of them unchanged (a problem
+ * without a remedy; the section that holds a remedy).  The entries it
+ * counts in a section are then the same. */
+static bool pairing_alike(const gw_document *old, const gw_document *now, const shift *s) {
+  size_t first = now->change_first, removed = now->change_removed;
+  if (removed != now->change_added || old->pair_count != now->pair_count) return false;
+  for (size_t i = first; i < first + removed; i++) {
+    const gw_entry *a = &old->entries[i], *b = &now->entries[i];
+    if (a->kind != b->kind || a->parent != b->parent) return false;
   }
-  return false;
+  for (size_t i = 0; i < now->pair_count; i++) {
+    const gw_pair *a = &old->pairs[i], *b = &now->pairs[i];
+    if (a->problem != b->problem || a->cause != b->cause || a->remedy != b->remedy) return false;
+    long quoted = a->remedy == GW_NONE ? a->problem : old->entries[a->remedy].parent;
+    if (quoted != GW_NONE && (size_t)quoted >= first && (size_t)quoted < first + removed &&
+        !line_kept(s, old, now, quoted)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /* Notes the entries that edit `now` of `old` replaced: composed with those
  * of the edits before while it falls within them, their copy from the
  * outline then kept; the totals of the outline updated.  False when out of
  * memory. */
-static bool note_entries(gw__lint_cache *cache, const gw_document *old, const gw_document *now) {
+static bool note_entries(gw__lint_cache *cache, const gw_document *old, const gw_document *now,
+                         const shift *s) {
   size_t first = now->change_first, removed = now->change_removed, added = now->change_added;
   gw__outline_totals_remove(&cache->totals, old->entries, first, first + removed);
   gw__outline_totals_add(&cache->totals, now->entries, first, first + added);
-  cache->pairs_touched = cache->pairs_touched ||
-                         any_pairing_role(old->entries, first, first + removed) ||
-                         any_pairing_role(now->entries, first, first + added);
+  cache->pairs_touched = cache->pairs_touched || !pairing_alike(old, now, s);
   if (cache->edited) {
     cache->replaced_known = cache->replaced_known && first >= cache->change_first &&
                             first + removed <= cache->change_first + cache->change_added;
@@ -347,7 +384,14 @@ void gw__lint_cache_note_edit(gw__lint_cache *cache, const gw_document *old,
   if (!cache || !cache->valid) return;
   /* Without the changed ranges, the next lint checks everything, as the
    * outline was read afresh. */
-  if (!now->syntax_known || !note_entries(cache, old, now)) {
+  shift s = {now,
+             (uint32_t)edit->start,
+             (uint32_t)edit->old_end,
+             (int64_t)edit->new_end - (int64_t)edit->old_end,
+             (int64_t)now->row_count - (int64_t)old->row_count,
+             tree_edit->old_end_point.row,
+             true};
+  if (!now->syntax_known || !note_entries(cache, old, now, &s)) {
     forget(cache);
     return;
   }
@@ -613,21 +657,6 @@ static bool dates_kept(const gw__lint_cache *cache, const window *w) {
     if (i >= w->first) return false;
   }
   return true;
-}
-
-/* Whether bytes [start, stop) then are [start_now, stop_now) now, as they
- * were: wholly before the change or wholly after it, where shift_byte
- * moves them (a position at the change's start stays). */
-static bool bytes_kept(const shift *s, uint32_t start, uint32_t stop, uint32_t start_now,
-                       uint32_t stop_now) {
-  if (stop <= s->start) return start_now == start && stop_now == stop;
-  return start > s->start && start >= s->old_end && start_now == start + s->moved &&
-         stop_now == stop + s->moved;
-}
-
-/* Where the marker and title of entry `e` end. */
-static uint32_t line_end(const gw_entry *e) {
-  return e->title.end.byte > e->marker.end.byte ? e->title.end.byte : e->marker.end.byte;
 }
 
 /* Whether the entries without a parent among those the edits replaced are
