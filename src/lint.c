@@ -1,10 +1,11 @@
 /*
  * gw_lint: runs the checks and collects their findings into gw_diagnostics.
  *
- * While the checks run, messages and edit texts go to one growing pool and
- * are referred to by offset; only when every check is done are they turned
- * into pointers, so that the pool may move as it grows.  The findings of a
- * pass become a gw__finding_set whose texts stay in that pool, shared by
+ * While the checks run, the findings and their edits go to arrays that grow
+ * by blocks, and messages and edit texts to chunks of text: what they hold
+ * never moves, so that nothing is copied as they grow and a finding points
+ * at its texts from the start.  The findings of a pass become a
+ * gw__finding_set whose texts stay in those chunks (a gw__pool), shared by
  * reference count with the diagnostics and with the document's cache of
  * the last lint (lint_cache.c), which reuses them after an edit.
  */
@@ -16,32 +17,46 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NO_TEXT SIZE_MAX
-
 typedef struct {
   gw__rule rule;
   uint32_t start, end;
-  size_t message[2]; /* pool offsets by gw_lang, NO_TEXT when not given */
-  const char *fixed_message[2]; /* or static sentences, by gw_lang */
+  const char *message[2]; /* by gw_lang, NULL when not given */
   size_t first_edit, edit_count;
   uint32_t row_ref, row_at[2], row_digits[2]; /* see gw__finding */
 } finding;
 
 typedef struct {
   uint32_t start, end;
-  size_t text; /* pool offset */
+  const char *text;
   size_t length;
 } pending_edit;
+
+/* An array that grows by blocks of BLOCK_ITEMS elements: growing it moves
+ * and copies none of the elements it holds. */
+#define BLOCK_ITEMS 512
+typedef struct {
+  char **blocks;
+  size_t block_count, block_capacity;
+  size_t count;
+} block_array;
+
+/* The texts of a pass, in chunks that are never moved nor grown; a text
+ * lies within one chunk. */
+#define TEXT_CHUNK_SIZE 65536
+typedef struct text_chunk {
+  struct text_chunk *previous;
+  size_t used, size;
+  char bytes[];
+} text_chunk;
 
 struct gw__linter {
   const gw_document *doc;
   gw_severity severity[GW__RULE_COUNT];
-  finding *findings;
-  size_t finding_count, finding_capacity;
-  pending_edit *edits;
-  size_t edit_count, edit_capacity;
-  char *pool;
-  size_t pool_length, pool_capacity;
+  block_array findings; /* of finding */
+  block_array edits;    /* of pending_edit */
+  finding *open_finding; /* the last one, while `open` */
+  text_chunk *texts;    /* the newest chunk, which links to the others */
+  size_t text_written;  /* bytes of the text being written, at the end of `texts` */
   gw__block *blocks; /* read on first use, unless `setup` gives them */
   size_t block_count;
   bool blocks_read;
@@ -52,7 +67,7 @@ struct gw__linter {
 
 struct gw__pool {
   atomic_size_t references;
-  char *bytes;
+  text_chunk *chunks; /* the newest first */
 };
 
 /* Where the diagnostics of one run go, and whether they are made yet. */
@@ -88,6 +103,91 @@ static bool reserve(void **array, size_t *capacity, size_t needed, size_t size) 
   *array = bigger;
   *capacity = grown;
   return true;
+}
+
+/* block_array_add when the last block is full (or there is none). */
+static void *block_array_grow(block_array *a, size_t size) {
+  if (!reserve((void **)&a->blocks, &a->block_capacity, a->block_count + 1, sizeof *a->blocks)) {
+    return NULL;
+  }
+  char *block = malloc(BLOCK_ITEMS * size);
+  if (!block) return NULL;
+  a->blocks[a->block_count++] = block;
+  a->count++;
+  return block;
+}
+
+/* Room for one more element of `size` bytes at the end of `a`; NULL when
+ * memory ran out. */
+static inline void *block_array_add(block_array *a, size_t size) {
+  if (a->count == a->block_count * BLOCK_ITEMS) return block_array_grow(a, size);
+  void *item = a->blocks[a->count / BLOCK_ITEMS] + a->count % BLOCK_ITEMS * size;
+  a->count++;
+  return item;
+}
+
+static void *block_array_at(const block_array *a, size_t index, size_t size) {
+  return a->blocks[index / BLOCK_ITEMS] + index % BLOCK_ITEMS * size;
+}
+
+static void block_array_free(block_array *a) {
+  for (size_t b = 0; b < a->block_count; b++) free(a->blocks[b]);
+  free(a->blocks);
+  memset(a, 0, sizeof *a);
+}
+
+static void text_chunks_free(text_chunk *chunk) {
+  while (chunk) {
+    text_chunk *previous = chunk->previous;
+    free(chunk);
+    chunk = previous;
+  }
+}
+
+/* Starts a text at the end of the newest chunk. */
+static void text_begin(gw__linter *linter) { linter->text_written = 0; }
+
+/* text_room when the newest chunk is full (or there is none): what is
+ * written of the text moves to a new chunk, so that a text is never cut. */
+static char *text_room_fresh(gw__linter *linter, size_t length) {
+  text_chunk *chunk = linter->texts;
+  size_t written = linter->text_written;
+  if (length > SIZE_MAX / 2 - sizeof(text_chunk) - written) return NULL;
+  size_t size = written + length > TEXT_CHUNK_SIZE ? written + length : TEXT_CHUNK_SIZE;
+  text_chunk *fresh = malloc(sizeof *fresh + size);
+  if (!fresh) return NULL;
+  fresh->previous = chunk;
+  fresh->size = size;
+  fresh->used = written + length;
+  if (written) {
+    memcpy(fresh->bytes, chunk->bytes + chunk->used - written, written);
+    chunk->used -= written;
+  }
+  linter->texts = fresh;
+  linter->text_written = written + length;
+  return fresh->bytes + written;
+}
+
+/* Room for `length` more bytes of the text being written: where they go,
+ * or NULL when memory ran out. */
+static inline char *text_room(gw__linter *linter, size_t length) {
+  text_chunk *chunk = linter->texts;
+  if (!chunk || chunk->size - chunk->used < length) return text_room_fresh(linter, length);
+  char *room = chunk->bytes + chunk->used;
+  chunk->used += length;
+  linter->text_written += length;
+  return room;
+}
+
+/* The text written since text_begin. */
+static const char *text_written(const gw__linter *linter) {
+  return linter->texts->bytes + linter->texts->used - linter->text_written;
+}
+
+/* Takes back the text written since text_begin. */
+static void text_abandon(gw__linter *linter) {
+  if (linter->texts) linter->texts->used -= linter->text_written;
+  linter->text_written = 0;
 }
 
 bool gw__lint_enabled(const gw__linter *linter, gw__rule rule) {
@@ -147,46 +247,27 @@ size_t gw__lint_excerpt(const gw_document *doc, uint32_t start, uint32_t end, si
 bool gw__lint_begin(gw__linter *linter, gw__rule rule, uint32_t start, uint32_t end) {
   linter->open = false;
   if (!gw__lint_enabled(linter, rule)) return false;
-  if (!reserve((void **)&linter->findings, &linter->finding_capacity, linter->finding_count + 1,
-               sizeof(finding))) {
+  finding *f = block_array_add(&linter->findings, sizeof *f);
+  if (!f) {
     linter->failed = true;
     return false;
   }
   uint32_t length = (uint32_t)linter->doc->length;
   if (end > length) end = length;
   if (start > end) start = end;
-  finding *f = &linter->findings[linter->finding_count];
-  *f = (finding){rule,       start, end, {NO_TEXT, NO_TEXT}, {NULL, NULL}, linter->edit_count, 0,
+  *f = (finding){rule,       start,  end,   {NULL, NULL}, linter->edits.count, 0,
                  GW__NO_ROW, {0, 0}, {0, 0}};
-  linter->finding_count++;
+  linter->open_finding = f;
   linter->open = true;
   return true;
 }
 
-/* Appends `length` bytes and a NUL to the pool; returns their offset. */
-static size_t pool_add(gw__linter *linter, const char *text, size_t length) {
-  if (!reserve((void **)&linter->pool, &linter->pool_capacity, linter->pool_length + length + 1,
-               1)) {
-    linter->failed = true;
-    linter->open = false;
-    return NO_TEXT;
-  }
-  size_t offset = linter->pool_length;
-  if (length) memcpy(linter->pool + offset, text, length);
-  linter->pool[offset + length] = '\0';
-  linter->pool_length += length + 1;
-  return offset;
-}
-
-/* Appends `length` bytes to the pool, without a NUL. */
-static inline bool pool_append(gw__linter *linter, const char *text, size_t length) {
-  if (linter->pool_length + length + 1 > linter->pool_capacity &&
-      !reserve((void **)&linter->pool, &linter->pool_capacity, linter->pool_length + length + 1,
-               1)) {
-    return false;
-  }
-  memcpy(linter->pool + linter->pool_length, text, length);
-  linter->pool_length += length;
+/* Appends `length` bytes to the text being written; false when memory ran
+ * out. */
+static inline bool text_append(gw__linter *linter, const char *text, size_t length) {
+  char *room = text_room(linter, length);
+  if (!room) return false;
+  memcpy(room, text, length);
   return true;
 }
 
@@ -205,10 +286,13 @@ static char *decimal(unsigned long long magnitude, bool negative, char *buffer_e
 
 typedef enum { FORMAT_OK, FORMAT_NOMEM, FORMAT_UNKNOWN } format_result;
 
-/* Formats into the pool.  Messages use %s %c %d %u %zu and %% only, and
- * there are many of them (a finding per stray comma), so this is done here
- * rather than by vsnprintf, which costs several times as much. */
-static format_result pool_format(gw__linter *linter, const char *format, va_list args,
+/* Formats into the text being written, with its NUL.  Messages use %s %c
+ * %d %u %zu and %% only, and there are many of them (a finding per stray
+ * comma), so this is done here rather than by vsnprintf, which costs
+ * several times as much.  *first_u_at receives where the first %u's digits
+ * start in the text (NO_ROW_AT when there is none). */
+#define NO_ROW_AT SIZE_MAX
+static format_result format_text(gw__linter *linter, const char *format, va_list args,
                                  size_t *first_u_at, size_t *first_u_digits) {
   const char *p = format;
   while (*p) {
@@ -216,7 +300,7 @@ static format_result pool_format(gw__linter *linter, const char *format, va_list
      * several bytes at a time. */
     const char *percent = strchr(p, '%');
     size_t plain = percent ? (size_t)(percent - p) : strlen(p);
-    if (plain && !pool_append(linter, p, plain)) return FORMAT_NOMEM;
+    if (plain && !text_append(linter, p, plain)) return FORMAT_NOMEM;
     p += plain;
     if (!*p) break;
     char number[32];
@@ -247,8 +331,8 @@ static format_result pool_format(gw__linter *linter, const char *format, va_list
       piece = decimal(va_arg(args, unsigned), false, number_end);
       length = (size_t)(number_end - piece);
       p += 2;
-      if (first_u_at && *first_u_at == NO_TEXT) {
-        *first_u_at = linter->pool_length;
+      if (*first_u_at == NO_ROW_AT) {
+        *first_u_at = linter->text_written;
         *first_u_digits = length;
       }
       break;
@@ -266,9 +350,9 @@ static format_result pool_format(gw__linter *linter, const char *format, va_list
     default:
       return FORMAT_UNKNOWN; /* a slip in a check */
     }
-    if (!pool_append(linter, piece, length)) return FORMAT_NOMEM;
+    if (!text_append(linter, piece, length)) return FORMAT_NOMEM;
   }
-  return pool_append(linter, "", 1) ? FORMAT_OK : FORMAT_NOMEM;
+  return text_append(linter, "", 1) ? FORMAT_OK : FORMAT_NOMEM;
 }
 
 /* Formats a message of the open finding; with `row_byte` not GW__NO_ROW,
@@ -276,18 +360,19 @@ static format_result pool_format(gw__linter *linter, const char *format, va_list
 static void lint_message(gw__linter *linter, gw_lang lang, uint32_t row_byte, const char *format,
                          va_list args) {
   if (!linter->open) return;
-  size_t offset = linter->pool_length, row_at = NO_TEXT, row_digits = 0;
-  format_result result = pool_format(linter, format, args, &row_at, &row_digits);
+  size_t row_at = NO_ROW_AT, row_digits = 0;
+  text_begin(linter);
+  format_result result = format_text(linter, format, args, &row_at, &row_digits);
   if (result != FORMAT_OK) {
-    linter->pool_length = offset;
+    text_abandon(linter);
     if (result == FORMAT_NOMEM) gw__lint_fail(linter);
     return;
   }
-  finding *f = &linter->findings[linter->finding_count - 1];
-  f->message[lang == GW_LANG_ZH] = offset;
-  if (row_byte != GW__NO_ROW && row_at != NO_TEXT) {
+  finding *f = linter->open_finding;
+  f->message[lang == GW_LANG_ZH] = text_written(linter);
+  if (row_byte != GW__NO_ROW && row_at != NO_ROW_AT) {
     f->row_ref = row_byte;
-    f->row_at[lang == GW_LANG_ZH] = (uint32_t)(row_at - offset);
+    f->row_at[lang == GW_LANG_ZH] = (uint32_t)row_at;
     f->row_digits[lang == GW_LANG_ZH] = (uint32_t)row_digits;
   }
 }
@@ -309,7 +394,7 @@ void gw__lint_message_row(gw__linter *linter, gw_lang lang, uint32_t row_byte, c
 
 void gw__lint_message_static(gw__linter *linter, gw_lang lang, const char *sentence) {
   if (!linter->open) return;
-  linter->findings[linter->finding_count - 1].fixed_message[lang == GW_LANG_ZH] = sentence;
+  linter->open_finding->message[lang == GW_LANG_ZH] = sentence;
 }
 
 void gw__lint_message_pieces(gw__linter *linter, gw_lang lang, const gw__piece *pieces,
@@ -317,35 +402,39 @@ void gw__lint_message_pieces(gw__linter *linter, gw_lang lang, const gw__piece *
   if (!linter->open) return;
   size_t length = 0;
   for (size_t i = 0; i < count; i++) length += pieces[i].length;
-  size_t offset = linter->pool_length;
-  if (!reserve((void **)&linter->pool, &linter->pool_capacity, offset + length + 1, 1)) {
+  text_begin(linter);
+  char *out = text_room(linter, length + 1);
+  if (!out) {
     gw__lint_fail(linter);
     return;
   }
-  char *out = linter->pool + offset;
+  const char *message = out;
   for (size_t i = 0; i < count; i++) {
     memcpy(out, pieces[i].text, pieces[i].length);
     out += pieces[i].length;
   }
   *out = '\0';
-  linter->pool_length = offset + length + 1;
-  linter->findings[linter->finding_count - 1].message[lang == GW_LANG_ZH] = offset;
+  linter->open_finding->message[lang == GW_LANG_ZH] = message;
 }
 
 void gw__lint_edit(gw__linter *linter, uint32_t start, uint32_t end, const char *text,
                    size_t length) {
   if (!linter->open) return;
   if (start > end || end > linter->doc->length) return; /* a check's slip; never applied */
-  if (!reserve((void **)&linter->edits, &linter->edit_capacity, linter->edit_count + 1,
-               sizeof(pending_edit))) {
-    linter->failed = true;
-    linter->open = false;
+  char *copy = NULL;
+  pending_edit *e = block_array_add(&linter->edits, sizeof *e);
+  if (e) {
+    text_begin(linter);
+    copy = text_room(linter, length + 1);
+  }
+  if (!copy) {
+    gw__lint_fail(linter);
     return;
   }
-  size_t offset = pool_add(linter, text, length);
-  if (offset == NO_TEXT) return;
-  linter->edits[linter->edit_count++] = (pending_edit){start, end, offset, length};
-  linter->findings[linter->finding_count - 1].edit_count++;
+  if (length) memcpy(copy, text, length);
+  copy[length] = '\0';
+  *e = (pending_edit){start, end, copy, length};
+  linter->open_finding->edit_count++;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -496,7 +585,8 @@ static bool key_before(const sort_key *a, const sort_key *b) {
  * low bits.  Each check reports in order of position, so the keys form
  * sorted runs; merging runs (ping-pong between two arrays) costs little
  * more than one pass where there are few. */
-static sort_key *sort_findings(const finding *items, size_t count) {
+static sort_key *sort_findings(const block_array *findings) {
+  size_t count = findings->count;
   sort_key *keys = malloc((count ? count : 1) * sizeof *keys);
   sort_key *other = malloc((count ? count : 1) * sizeof *other);
   size_t *runs = malloc((count + 1) * sizeof *runs); /* where each sorted run starts */
@@ -508,7 +598,7 @@ static sort_key *sort_findings(const finding *items, size_t count) {
   }
   size_t run_count = 0;
   for (size_t i = 0; i < count; i++) {
-    const finding *f = &items[i];
+    const finding *f = block_array_at(findings, i, sizeof *f);
     keys[i] = (sort_key){(uint64_t)f->start << 32 | f->end, (uint64_t)f->rule << 40 | i};
     if (i == 0 || key_before(&keys[i], &keys[i - 1])) runs[run_count++] = i;
   }
@@ -537,17 +627,9 @@ static sort_key *sort_findings(const finding *items, size_t count) {
 
 static void linter_release(gw__linter *linter) {
   free(linter->blocks);
-  free(linter->findings);
-  free(linter->edits);
-  free(linter->pool);
-}
-
-gw__pool *gw__pool_new(char *bytes) {
-  gw__pool *pool = malloc(sizeof *pool);
-  if (!pool) return NULL;
-  atomic_init(&pool->references, 1);
-  pool->bytes = bytes;
-  return pool;
+  block_array_free(&linter->findings);
+  block_array_free(&linter->edits);
+  text_chunks_free(linter->texts);
 }
 
 void gw__pool_retain(gw__pool *pool) {
@@ -556,7 +638,7 @@ void gw__pool_retain(gw__pool *pool) {
 
 void gw__pool_release(gw__pool *pool) {
   if (!pool || atomic_fetch_sub_explicit(&pool->references, 1, memory_order_acq_rel) != 1) return;
-  free(pool->bytes);
+  text_chunks_free(pool->chunks);
   free(pool);
 }
 
@@ -589,42 +671,40 @@ bool gw__finding_set_add(gw__finding_set *set, const gw__finding *f, const gw_ed
  * own, which goes to *pool. */
 static gw_status finish(gw__linter *linter, gw__finding_set *set, gw__pool **pool) {
   *pool = NULL;
-  size_t count = linter->finding_count;
-  sort_key *order = sort_findings(linter->findings, count);
+  size_t count = linter->findings.count;
+  sort_key *order = sort_findings(&linter->findings);
   /* The set's room at once: growing it as it fills would copy it over. */
   if (!order ||
-      !gw__finding_set_reserve(set, set->count + count, set->edit_count + linter->edit_count)) {
+      !gw__finding_set_reserve(set, set->count + count, set->edit_count + linter->edits.count)) {
     free(order);
     return GW_ERROR_NOMEM;
   }
   gw__pool *texts = NULL;
-  if (linter->pool_length) {
-    texts = gw__pool_new(linter->pool);
+  if (linter->texts) {
+    texts = malloc(sizeof *texts);
     if (!texts) {
       free(order);
       return GW_ERROR_NOMEM;
     }
-    linter->pool = NULL;
+    atomic_init(&texts->references, 1);
+    texts->chunks = linter->texts;
+    linter->texts = NULL;
   }
   static const char empty[] = "";
-  const char *base = texts ? texts->bytes : empty;
   size_t row_hint = 0;
   gw_edit edits_buffer[8], *edits = edits_buffer;
   size_t edits_room = sizeof edits_buffer / sizeof *edits_buffer;
   gw_status status = GW_OK;
   for (size_t i = 0; i < count && status == GW_OK; i++) {
-    const finding *p = &linter->findings[order[i].tie & ((UINT64_C(1) << 40) - 1)];
+    const finding *p = block_array_at(&linter->findings,
+                                      order[i].tie & ((UINT64_C(1) << 40) - 1), sizeof *p);
     gw__finding f;
     f.rule = p->rule;
     f.start = p->start;
     f.end = p->end;
     f.range = gw__range_near(linter->doc, p->start, p->end, &row_hint);
-    f.message[GW_LANG_EN] = p->fixed_message[GW_LANG_EN]        ? p->fixed_message[GW_LANG_EN]
-                            : p->message[GW_LANG_EN] != NO_TEXT ? base + p->message[GW_LANG_EN]
-                                                                : empty;
-    f.message[GW_LANG_ZH] = p->fixed_message[GW_LANG_ZH]        ? p->fixed_message[GW_LANG_ZH]
-                            : p->message[GW_LANG_ZH] != NO_TEXT ? base + p->message[GW_LANG_ZH]
-                                                                : f.message[GW_LANG_EN];
+    f.message[GW_LANG_EN] = p->message[GW_LANG_EN] ? p->message[GW_LANG_EN] : empty;
+    f.message[GW_LANG_ZH] = p->message[GW_LANG_ZH] ? p->message[GW_LANG_ZH] : f.message[GW_LANG_EN];
     f.row_ref = p->row_ref;
     f.row_ref_row = p->row_ref != GW__NO_ROW ? gw__point(linter->doc, p->row_ref).row : 0;
     memcpy(f.row_at, p->row_at, sizeof f.row_at);
@@ -641,8 +721,8 @@ static gw_status finish(gw__linter *linter, gw__finding_set *set, gw__pool **poo
       edits_room = p->edit_count;
     }
     for (size_t k = 0; k < p->edit_count; k++) {
-      const pending_edit *e = &linter->edits[p->first_edit + k];
-      edits[k] = (gw_edit){e->start, e->end, base + e->text, e->length};
+      const pending_edit *e = block_array_at(&linter->edits, p->first_edit + k, sizeof *e);
+      edits[k] = (gw_edit){e->start, e->end, e->text, e->length};
     }
     gw__edits_sort(edits, p->edit_count);
     /* A finding whose edits overlap gets no fix. */

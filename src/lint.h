@@ -179,7 +179,6 @@ gw_status gw__lint_with(const gw_document *doc, const gw_severity severity[GW__R
 /* The texts of the findings of one pass, shared by reference count between
  * the diagnostics handed out and the document's cache. */
 typedef struct gw__pool gw__pool;
-gw__pool *gw__pool_new(char *bytes); /* takes over `bytes`; NULL when out of memory */
 void gw__pool_retain(gw__pool *pool);
 void gw__pool_release(gw__pool *pool);
 
