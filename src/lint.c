@@ -581,46 +581,67 @@ static bool key_before(const sort_key *a, const sort_key *b) {
   return a->position != b->position ? a->position < b->position : a->tie < b->tie;
 }
 
+/* Merges the sorted keys[left, middle) and keys[middle, right) in place,
+ * through `buffer`.  The keys at either end that are already where they
+ * belong are found by binary search and stay: a few findings of one block
+ * merged into those of a whole check cost about as many steps as they are. */
+static void merge_runs(sort_key *keys, size_t left, size_t middle, size_t right,
+                       sort_key *buffer) {
+  size_t low = left, high = middle;
+  while (low < high) {
+    size_t half = low + (high - low) / 2;
+    if (key_before(&keys[middle], &keys[half])) high = half;
+    else low = half + 1;
+  }
+  left = low;
+  if (left == middle) return;
+  low = middle;
+  high = right;
+  while (low < high) {
+    size_t half = low + (high - low) / 2;
+    if (key_before(&keys[half], &keys[middle - 1])) low = half + 1;
+    else high = half;
+  }
+  right = low;
+  size_t count = middle - left;
+  memcpy(buffer, keys + left, count * sizeof *keys);
+  size_t i = 0, j = middle, k = left;
+  while (i < count && j < right) keys[k++] = key_before(&keys[j], &buffer[i]) ? keys[j++] : buffer[i++];
+  while (i < count) keys[k++] = buffer[i++];
+}
+
 /* The findings' indices in the order of the diagnostics, in keys[i].tie's
  * low bits.  Each check reports in order of position, so the keys form
- * sorted runs; merging runs (ping-pong between two arrays) costs little
- * more than one pass where there are few. */
+ * sorted runs.  They are merged as they end, while the run below on the
+ * stack is not more than twice as long as the one above (so that the stack
+ * stays short and a long run is merged rarely), and at the end. */
 static sort_key *sort_findings(const block_array *findings) {
   size_t count = findings->count;
   sort_key *keys = malloc((count ? count : 1) * sizeof *keys);
-  sort_key *other = malloc((count ? count : 1) * sizeof *other);
-  size_t *runs = malloc((count + 1) * sizeof *runs); /* where each sorted run starts */
-  if (!keys || !other || !runs) {
+  sort_key *buffer = malloc((count ? count : 1) * sizeof *buffer);
+  size_t *runs = malloc((count + 1) * sizeof *runs); /* where each run on the stack starts */
+  if (!keys || !buffer || !runs) {
     free(keys);
-    free(other);
+    free(buffer);
     free(runs);
     return NULL;
   }
-  size_t run_count = 0;
-  for (size_t i = 0; i < count; i++) {
-    const finding *f = block_array_at(findings, i, sizeof *f);
-    keys[i] = (sort_key){(uint64_t)f->start << 32 | f->end, (uint64_t)f->rule << 40 | i};
-    if (i == 0 || key_before(&keys[i], &keys[i - 1])) runs[run_count++] = i;
-  }
-  runs[run_count] = count;
-  while (run_count > 1) {
-    size_t merged = 0;
-    for (size_t r = 0; r < run_count; r += 2) {
-      size_t left = runs[r], middle = runs[r + 1 < run_count ? r + 1 : run_count];
-      size_t right = runs[r + 2 < run_count ? r + 2 : run_count];
-      size_t i = left, j = middle, k = left;
-      while (i < middle && j < right) other[k++] = key_before(&keys[j], &keys[i]) ? keys[j++] : keys[i++];
-      while (i < middle) other[k++] = keys[i++];
-      while (j < right) other[k++] = keys[j++];
-      runs[merged++] = left;
+  size_t depth = 0;
+  for (size_t i = 0; i <= count; i++) {
+    if (i < count) {
+      const finding *f = block_array_at(findings, i, sizeof *f);
+      keys[i] = (sort_key){(uint64_t)f->start << 32 | f->end, (uint64_t)f->rule << 40 | i};
+      if (i > 0 && key_before(&keys[i - 1], &keys[i])) continue;
     }
-    runs[merged] = count;
-    run_count = merged;
-    sort_key *swap = keys;
-    keys = other;
-    other = swap;
+    /* The run on top of the stack ends at i. */
+    while (depth >= 2 &&
+           (i == count || runs[depth - 1] - runs[depth - 2] <= 2 * (i - runs[depth - 1]))) {
+      merge_runs(keys, runs[depth - 2], runs[depth - 1], i, buffer);
+      depth--;
+    }
+    runs[depth++] = i;
   }
-  free(other);
+  free(buffer);
   free(runs);
   return keys;
 }
@@ -692,49 +713,36 @@ static gw_status finish(gw__linter *linter, gw__finding_set *set, gw__pool **poo
   }
   static const char empty[] = "";
   size_t row_hint = 0;
-  gw_edit edits_buffer[8], *edits = edits_buffer;
-  size_t edits_room = sizeof edits_buffer / sizeof *edits_buffer;
-  gw_status status = GW_OK;
-  for (size_t i = 0; i < count && status == GW_OK; i++) {
+  for (size_t i = 0; i < count; i++) {
     const finding *p = block_array_at(&linter->findings,
                                       order[i].tie & ((UINT64_C(1) << 40) - 1), sizeof *p);
-    gw__finding f;
-    f.rule = p->rule;
-    f.start = p->start;
-    f.end = p->end;
-    f.range = gw__range_near(linter->doc, p->start, p->end, &row_hint);
-    f.message[GW_LANG_EN] = p->message[GW_LANG_EN] ? p->message[GW_LANG_EN] : empty;
-    f.message[GW_LANG_ZH] = p->message[GW_LANG_ZH] ? p->message[GW_LANG_ZH] : f.message[GW_LANG_EN];
-    f.row_ref = p->row_ref;
-    f.row_ref_row = p->row_ref != GW__NO_ROW ? gw__point(linter->doc, p->row_ref).row : 0;
-    memcpy(f.row_at, p->row_at, sizeof f.row_at);
-    memcpy(f.row_digits, p->row_digits, sizeof f.row_digits);
-    f.pool = texts;
-    if (p->edit_count > edits_room) {
-      gw_edit *bigger = malloc(p->edit_count * sizeof *bigger);
-      if (!bigger) {
-        status = GW_ERROR_NOMEM;
-        break;
-      }
-      if (edits != edits_buffer) free(edits);
-      edits = bigger;
-      edits_room = p->edit_count;
-    }
+    gw__finding *f = &set->findings[set->count++];
+    f->rule = p->rule;
+    f->start = p->start;
+    f->end = p->end;
+    f->range = gw__range_near(linter->doc, p->start, p->end, &row_hint);
+    f->message[GW_LANG_EN] = p->message[GW_LANG_EN] ? p->message[GW_LANG_EN] : empty;
+    f->message[GW_LANG_ZH] = p->message[GW_LANG_ZH] ? p->message[GW_LANG_ZH] : f->message[GW_LANG_EN];
+    f->row_ref = p->row_ref;
+    f->row_ref_row = p->row_ref != GW__NO_ROW ? gw__point(linter->doc, p->row_ref).row : 0;
+    memcpy(f->row_at, p->row_at, sizeof f->row_at);
+    memcpy(f->row_digits, p->row_digits, sizeof f->row_digits);
+    f->pool = texts;
+    gw_edit *edits = p->edit_count ? set->edits + set->edit_count : NULL;
     for (size_t k = 0; k < p->edit_count; k++) {
       const pending_edit *e = block_array_at(&linter->edits, p->first_edit + k, sizeof *e);
       edits[k] = (gw_edit){e->start, e->end, e->text, e->length};
     }
-    gw__edits_sort(edits, p->edit_count);
-    /* A finding whose edits overlap gets no fix. */
-    f.edit_count = gw__edits_ordered(edits, p->edit_count) ? p->edit_count : 0;
-    if (!gw__finding_set_add(set, &f, edits)) status = GW_ERROR_NOMEM;
+    f->first_edit = set->edit_count;
+    f->edit_count = p->edit_count;
+    if (p->edit_count > 1) {
+      gw__edits_sort(edits, p->edit_count);
+      /* A finding whose edits overlap gets no fix. */
+      if (!gw__edits_ordered(edits, p->edit_count)) f->edit_count = 0;
+    }
+    set->edit_count += f->edit_count;
   }
-  if (edits != edits_buffer) free(edits);
   free(order);
-  if (status != GW_OK) {
-    gw__pool_release(texts);
-    return status;
-  }
   *pool = texts;
   return GW_OK;
 }

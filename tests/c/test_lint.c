@@ -456,6 +456,100 @@ static void test_many_faults(void) {
   free(text);
 }
 
+/* Options with every rule on (`only` NULL), or `only` alone. */
+static gw_options *options_on(const char *only) {
+  gw_options *o = gw_options_new();
+  gw_options_set_severity(o, "*", only ? GW_SEVERITY_OFF : GW_SEVERITY_HINT);
+  if (only) gw_options_set_severity(o, only, GW_SEVERITY_HINT);
+  return o;
+}
+
+static bool same_diagnostic(const gw_diagnostic *a, const gw_diagnostic *b) {
+  if (strcmp(a->rule, b->rule) != 0 || memcmp(&a->range, &b->range, sizeof a->range) != 0 ||
+      strcmp(a->message_en, b->message_en) != 0 || strcmp(a->message_zh, b->message_zh) != 0 ||
+      a->edit_count != b->edit_count) {
+    return false;
+  }
+  for (size_t k = 0; k < a->edit_count; k++) {
+    const gw_edit *x = &a->edits[k], *y = &b->edits[k];
+    if (x->start_byte != y->start_byte || x->end_byte != y->end_byte ||
+        x->text_length != y->text_length || strcmp(x->text, y->text) != 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static size_t rule_index(const char *name) {
+  size_t i = 0;
+  while (i < gw_rule_count() && strcmp(gw_rule_name(i), name) != 0) i++;
+  return i;
+}
+
+/* With every rule on, the diagnostics are those of each rule alone (the
+ * same ranges, messages and edits, in the same order), merged by position,
+ * then rule.  The checks report in runs of their own that interleave (the
+ * text scanners block by block, text/mixed-script after them all), and
+ * thousands of findings and their texts fill many of the blocks and chunks
+ * that collect them. */
+static void test_rules_merged(void) {
+  static const char *const lines[] = {
+      "臺灣的情况,需要加强(jiā qiáng)学习 3 次,做到 2023 年底完成。\n",
+      "会议要求:一是认真學習;二是做好(zuò hǎo)工作,确保 100 个项目落实\n",
+      "我们在工作中发现的问题还有很多\n",
+      "第 5 次会议(2024年)听取了汇報,指出存在的不足?\n",
+  };
+  size_t paragraphs = 6000, length = 0;
+  char *text = malloc(paragraphs * 160 + 64);
+  length += (size_t)sprintf(text, "关于工作情况的报告\n一、总体情况\n");
+  for (size_t i = 0; i < paragraphs; i++) {
+    length += (size_t)sprintf(text + length, "%s", lines[(i * 7 + i / 5) % 4]);
+  }
+  gw_document *doc = NULL;
+  gw_document_new(text, length, &doc);
+  gw_options *every = options_on(NULL);
+  gw_diagnostics *all = NULL;
+  CHECK_EQ_INT(gw_lint(doc, every, &all), GW_OK, "lint with every rule");
+  size_t total = gw_diagnostics_count(all), rules = gw_rule_count();
+  size_t *next = calloc(rules, sizeof *next);
+  gw_diagnostics **alone = calloc(rules, sizeof *alone);
+  size_t alone_total = 0, rules_found = 0;
+  for (size_t r = 0; r < rules; r++) {
+    gw_options *o = options_on(gw_rule_name(r));
+    if (gw_lint(doc, o, &alone[r]) != GW_OK) alone[r] = NULL;
+    alone_total += gw_diagnostics_count(alone[r]);
+    rules_found += gw_diagnostics_count(alone[r]) > 0;
+    gw_options_free(o);
+  }
+  CHECK(total > 20000 && rules_found >= 5, "%zu findings of %zu rules", total, rules_found);
+  CHECK_EQ_INT(total, alone_total, "as many findings as the rules find alone");
+  bool merged = true, ordered = true;
+  const gw_diagnostic *previous = NULL, *g = NULL;
+  size_t i = 0;
+  for (; i < total && merged && ordered; i++) {
+    g = gw_diagnostics_get(all, i);
+    size_t r = rule_index(g->rule);
+    const gw_diagnostic *own = r < rules ? gw_diagnostics_get(alone[r], next[r]++) : NULL;
+    merged = own && same_diagnostic(g, own);
+    if (previous) {
+      uint32_t a = previous->range.start.byte, b = g->range.start.byte;
+      uint32_t a_end = previous->range.end.byte, b_end = g->range.end.byte;
+      ordered = a < b || (a == b && (a_end < b_end ||
+                                     (a_end == b_end && rule_index(previous->rule) <= r)));
+    }
+    previous = g;
+  }
+  CHECK(merged && ordered, "each diagnostic is the next of its rule, in order (%zu: %s at byte %u)",
+        i - 1, g ? g->rule : "-", g ? (unsigned)g->range.start.byte : 0);
+  for (size_t r = 0; r < rules; r++) gw_diagnostics_free(alone[r]);
+  free(alone);
+  free(next);
+  gw_diagnostics_free(all);
+  gw_options_free(every);
+  gw_document_free(doc);
+  free(text);
+}
+
 /* Lint time grows with the text, not with its square. */
 static void test_linear(void) {
   char *seed_text = read_file("tests/fixtures/08-combined-section.txt", NULL);
@@ -795,6 +889,7 @@ int main(void) {
   test_options_apply();
   test_bad_input();
   test_many_faults();
+  test_rules_merged();
   test_linear();
   test_fixtures();
   test_seeds();
