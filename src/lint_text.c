@@ -256,10 +256,16 @@ typedef struct {
 
 typedef struct {
   uint32_t run;
-  size_t han_before; /* Han characters before the bracket */
-  long mark;         /* its index in the marks, -1 when full-width */
+  uint32_t at;           /* where the bracket is */
+  uint32_t han_end;      /* the end of the last Han character before it (0: none) */
+  long mark;             /* its index in the marks, -1 when full-width */
   bool open;
 } bracket_info;
+
+/* Room in the scan itself for the marks, runs and brackets of a paragraph
+ * that holds few: most do, and allocating for them costs more than
+ * scanning them. */
+#define SCAN_INLINE 16
 
 typedef struct {
   mark *marks;
@@ -269,35 +275,79 @@ typedef struct {
   bracket_info *brackets;
   size_t bracket_count, bracket_capacity;
   bool failed;
+  mark marks_inline[SCAN_INLINE];
+  mark_run runs_inline[SCAN_INLINE];
+  bracket_info brackets_inline[SCAN_INLINE];
 } mark_scan;
 
-static bool grow_array(void **array, size_t *capacity, size_t needed, size_t size) {
+/* Grows *array (of `size`-byte elements, first held in `inline_room`) to
+ * hold `needed`. */
+static bool grow_array(void **array, size_t *capacity, size_t needed, size_t size,
+                       void *inline_room) {
   if (needed <= *capacity) return true;
-  size_t grown = *capacity ? *capacity * 2 : 32;
+  size_t grown = *capacity * 2;
   if (grown < needed || grown > SIZE_MAX / size) return false;
-  void *bigger = realloc(*array, grown * size);
+  void *bigger = *array == inline_room ? malloc(grown * size) : realloc(*array, grown * size);
   if (!bigger) return false;
+  if (*array == inline_room) memcpy(bigger, inline_room, *capacity * size);
   *array = bigger;
   *capacity = grown;
   return true;
+}
+
+/* Eight bytes of text, the first in the lowest bits whatever the machine. */
+static inline uint64_t load_little_endian(const unsigned char *bytes) {
+  uint64_t word;
+  memcpy(&word, bytes, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  word = __builtin_bswap64(word);
+#endif
+  return word;
+}
+
+/* Whether the eight bytes of `word` are characters of U+1000-U+CFFF as
+ * skip_chinese takes them, or parts of them, with their lead bytes where
+ * `leads` has 0xFF: each lead byte E1-EC, each other byte 80-BF. */
+static inline bool chinese_word(uint64_t word, uint64_t leads) {
+  const uint64_t ones = 0x0101010101010101u;
+  uint64_t follows = ~leads;
+  uint64_t high_bits = (leads & ones * 0xF0) | (follows & ones * 0xC0);
+  uint64_t expected = (leads & ones * 0xE0) | (follows & ones * 0x80);
+  uint64_t low = word & leads & ones * 0x0F, signs = leads & ones * 0x80;
+  /* A lead's low half is 1-C: 0x73 carries into the sign from D on, 0x7F
+   * from 1 on; no byte carries into the next. */
+  return (word & high_bits) == expected && ((low + (leads & ones * 0x73)) & signs) == 0 &&
+         ((low + (leads & ones * 0x7F)) & signs) == signs;
 }
 
 /* Past the valid three-byte characters of U+1000-U+CFFF (lead bytes E1-EC,
  * none of them overlong or a surrogate) from `pos` on: where they stop.
  * That is Chinese text and its punctuation (。、“”), nearly all of a
  * report, and none of it is transparent: the marks and their full-width
- * forms are ASCII or U+FFxx.  find_runs only counts the Han characters
- * among it (*han) and needs the last one (*last, unchanged when there is
- * none). */
-static size_t skip_chinese(const char *text, size_t end, size_t pos, size_t *han,
+ * forms are ASCII or U+FFxx.  Eight characters (24 bytes, three words)
+ * are passed over at a time.  find_runs needs the last character (*last)
+ * and the end of the last Han character (*han_end) among them, both
+ * unchanged when there is none. */
+static size_t skip_chinese(const char *text, size_t end, size_t pos, uint32_t *han_end,
                            int32_t *last) {
   const unsigned char *s = (const unsigned char *)text;
+  size_t from = pos;
+  while (end - pos >= 24 && chinese_word(load_little_endian(s + pos), 0x00FF0000FF0000FFu) &&
+         chinese_word(load_little_endian(s + pos + 8), 0xFF0000FF0000FF00u) &&
+         chinese_word(load_little_endian(s + pos + 16), 0x0000FF0000FF0000u)) {
+    pos += 24;
+  }
   while (pos + 2 < end && s[pos] - 0xE1u <= 0xECu - 0xE1u &&
          ((s[pos + 1] ^ 0x80u) | (s[pos + 2] ^ 0x80u)) < 0x40u) {
-    int32_t cp = ((s[pos] & 0x0F) << 12) | ((s[pos + 1] & 0x3F) << 6) | (s[pos + 2] & 0x3F);
-    *han += gw__is_han(cp);
-    *last = cp;
     pos += 3;
+  }
+  for (size_t at = pos; at > from; at -= 3) {
+    int32_t cp = ((s[at - 3] & 0x0F) << 12) | ((s[at - 2] & 0x3F) << 6) | (s[at - 1] & 0x3F);
+    if (at == pos) *last = cp;
+    if (gw__is_han(cp)) {
+      *han_end = (uint32_t)at;
+      break;
+    }
   }
   return pos;
 }
@@ -308,12 +358,12 @@ static size_t skip_chinese(const char *text, size_t end, size_t pos, size_t *han
 static void find_runs(const char *text, size_t start, size_t end, mark_scan *scan) {
   int32_t before = 0;   /* the last non-transparent character */
   int32_t previous = 0; /* the character right before pos */
-  size_t han = 0;
+  uint32_t han_end = 0; /* of the last Han character */
   bool in_run = false;
   size_t pos = start;
   while (pos < end && !scan->failed) {
     if (!in_run) {
-      pos = skip_chinese(text, end, pos, &han, &previous);
+      pos = skip_chinese(text, end, pos, &han_end, &previous);
       before = previous;
       if (pos == end) break;
     }
@@ -325,7 +375,7 @@ static void find_runs(const char *text, size_t start, size_t end, mark_scan *sca
                                                 is_inline_space(cp)));
     if (transparent && !in_run) {
       if (!grow_array((void **)&scan->runs, &scan->run_capacity, scan->run_count + 1,
-                      sizeof(mark_run))) {
+                      sizeof(mark_run), scan->runs_inline)) {
         scan->failed = true;
         break;
       }
@@ -340,7 +390,7 @@ static void find_runs(const char *text, size_t start, size_t end, mark_scan *sca
         run->chinese = run->chinese || is_chinese(run->after);
         in_run = false;
       }
-      if (gw__is_han(cp)) han++;
+      if (gw__is_han(cp)) han_end = (uint32_t)next;
       before = previous = url ? 'a' : cp;
       pos = url ? url : next;
       continue;
@@ -354,7 +404,7 @@ static void find_runs(const char *text, size_t start, size_t end, mark_scan *sca
     long mark_index = -1;
     if (full_width_of(cp)) {
       if (!grow_array((void **)&scan->marks, &scan->mark_capacity, scan->mark_count + 1,
-                      sizeof(mark))) {
+                      sizeof(mark), scan->marks_inline)) {
         scan->failed = true;
         break;
       }
@@ -363,12 +413,12 @@ static void find_runs(const char *text, size_t start, size_t end, mark_scan *sca
     }
     if (is_open_paren(cp) || is_close_paren(cp)) {
       if (!grow_array((void **)&scan->brackets, &scan->bracket_capacity,
-                      scan->bracket_count + 1, sizeof(bracket_info))) {
+                      scan->bracket_count + 1, sizeof(bracket_info), scan->brackets_inline)) {
         scan->failed = true;
         break;
       }
       scan->brackets[scan->bracket_count++] =
-          (bracket_info){run, han, mark_index, is_open_paren(cp)};
+          (bracket_info){run, (uint32_t)pos, han_end, mark_index, is_open_paren(cp)};
     }
     previous = cp;
     pos = next;
@@ -385,7 +435,10 @@ static void find_runs(const char *text, size_t start, size_t end, mark_scan *sca
  * a pair are fixed.  Pairs are matched whatever their width, so that the
  * matching does not change as brackets are fixed. */
 static void judge_pairs(mark_scan *scan) {
-  size_t *stack = malloc((scan->bracket_count ? scan->bracket_count : 1) * sizeof *stack);
+  size_t stack_inline[SCAN_INLINE];
+  size_t *stack = scan->bracket_count <= SCAN_INLINE
+                      ? stack_inline
+                      : malloc(scan->bracket_count * sizeof *stack);
   if (!stack) {
     scan->failed = true;
     return;
@@ -400,12 +453,12 @@ static void judge_pairs(mark_scan *scan) {
     if (depth == 0) continue;
     const bracket_info *open = &scan->brackets[stack[--depth]];
     bool chinese = scan->runs[open->run].chinese || scan->runs[b->run].chinese ||
-                   b->han_before > open->han_before;
+                   b->han_end > open->at;
     if (!chinese) continue;
     if (open->mark >= 0) scan->marks[open->mark].forced = true;
     if (b->mark >= 0) scan->marks[b->mark].forced = true;
   }
-  free(stack);
+  if (stack != stack_inline) free(stack);
 }
 
 static bool fixed_mark(const mark_scan *scan, size_t i) {
@@ -415,7 +468,12 @@ static bool fixed_mark(const mark_scan *scan, size_t i) {
 void gw__scan_halfwidth_punctuation(const char *text, size_t start, size_t end,
                                     gw__text_hit_fn hit, void *context) {
   mark_scan scan;
-  memset(&scan, 0, sizeof scan);
+  scan.marks = scan.marks_inline;
+  scan.runs = scan.runs_inline;
+  scan.brackets = scan.brackets_inline;
+  scan.mark_count = scan.run_count = scan.bracket_count = 0;
+  scan.mark_capacity = scan.run_capacity = scan.bracket_capacity = SCAN_INLINE;
+  scan.failed = false;
   find_runs(text, start, end, &scan);
   if (!scan.failed) judge_pairs(&scan);
   /* Pass 3: report, in order.  Spaces after a mark go with it when another
@@ -434,9 +492,9 @@ void gw__scan_halfwidth_punctuation(const char *text, size_t start, size_t end,
     gw__text_hit found = {m->start, hit_end, full, strlen(full)};
     hit(context, &found);
   }
-  free(scan.marks);
-  free(scan.runs);
-  free(scan.brackets);
+  if (scan.marks != scan.marks_inline) free(scan.marks);
+  if (scan.runs != scan.runs_inline) free(scan.runs);
+  if (scan.brackets != scan.brackets_inline) free(scan.brackets);
 }
 
 /* ------------------------------------------------------------------------ */

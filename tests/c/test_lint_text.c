@@ -73,6 +73,13 @@ static void test_halfwidth_punctuation(void) {
   EXPECT_FIX(s, "公开(含English text)", "公开（含English text）");
   EXPECT_FIX(s, "年）,我", "年），我");
   EXPECT_FIX(s, "(2025年）", "（2025年）");
+  /* A pair holds Chinese when a Han character lies between its brackets,
+   * however far before the closing one, across characters of other
+   * scripts written with the same lead bytes (U+1200, U+CC10, U+D7FF). */
+  EXPECT_FIX(s, "(a年b)", "（a年b）");
+  EXPECT_FIX(s, "(a中华人民共和国国务院办公厅关于b)", "（a中华人民共和国国务院办公厅关于b）");
+  EXPECT_FIX(s, "(a中ሀሀሀሀሀሀሀሀሀ찐찐찐찐찐찐찐찐b)", "（a中ሀሀሀሀሀሀሀሀሀ찐찐찐찐찐찐찐찐b）");
+  EXPECT_FIX(s, "(a中\xed\x9f\xbf\xed\x9f\xbf" "b)", "（a中\xed\x9f\xbf\xed\x9f\xbf" "b）");
 
   EXPECT_NONE(s, "发布于14:57");
   EXPECT_NONE(s, "共计3,000元");
@@ -84,6 +91,77 @@ static void test_halfwidth_punctuation(void) {
   EXPECT_NONE(s, "石鼓鎮(zhèn)政府");
   EXPECT_NONE(s, "全角，标点：没有；问题（是）？");
   EXPECT_NONE(s, "");
+  EXPECT_NONE(s, "(ab)");
+  EXPECT_NONE(s, "(a、、、、、、、、、、、、b)");
+  EXPECT_NONE(s, "(aሀሀሀሀሀሀሀሀሀ찐찐찐찐찐찐찐찐b)");
+  EXPECT_NONE(s, "(a\xed\x9f\xbf\xe0\xa0\x80\xee\x80\x80" "b)");
+}
+
+/* The half-width scan passes over Chinese text eight characters at a
+ * time: what it finds does not depend on where those groups fall.  Random
+ * strings, rich in characters next to the bounds of the groups (lead
+ * bytes E0, E1, EC, ED, EE, EF; Han outside U+1000-U+CFFF; broken
+ * characters), are scanned as they are and with 1 to 8 characters ሀ
+ * (U+1200, no Han, no mark) put at the start of each Chinese text after a
+ * line break, a letter or a digit: the last character of that text and
+ * its Han characters stay as they were, so what is found only moves. */
+static void test_halfwidth_alignment(void) {
+  static const char *const alphabet[] = {
+      ",", "(", ")", "a", " ", "中", "华人民共和国", "、", "。", "ሀ", "찐", "\xed\x9f\xbf",
+      "\xe0\xa0\x80", "\xee\x80\x80", "，", "（", "）", "\xf0\xa0\x80\x80", "\xef\xa4\x80",
+      "\xe4\xb8", "1", "年", "\n", "鎮(zhèn)", "\n", "a", "1",
+  };
+  const size_t letters = sizeof alphabet / sizeof alphabet[0];
+  unsigned long seed = 777;
+  int differ = 0, found = 0, moved_texts = 0;
+  for (int round = 0; round < 2000; round++) {
+    const char *chosen[64];
+    size_t pieces = 1 + round % 60;
+    for (size_t i = 0; i < pieces; i++) {
+      seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+      chosen[i] = alphabet[(seed >> 33) % letters];
+    }
+    char text[1024] = "";
+    for (size_t i = 0; i < pieces; i++) strcat(text, chosen[i]);
+    hits plain = {.ordered = true};
+    gw__scan_halfwidth_punctuation(text, 0, strlen(text), collect, &plain);
+    found += plain.count > 0;
+    for (size_t k = 1; k <= 8; k++) {
+      char shifted[4096] = "";
+      uint32_t at[64]; /* where in `text` the characters were put */
+      size_t insertions = 0, length = 0;
+      for (size_t i = 0; i < pieces; i++) {
+        unsigned char first = (unsigned char)chosen[i][0];
+        bool chinese = first >= 0xE1 && first <= 0xEC && strlen(chosen[i]) >= 3;
+        bool after_plain = i > 0 && strchr("\na1", chosen[i - 1][0]) && chosen[i - 1][1] == '\0';
+        if (chinese && after_plain) {
+          at[insertions++] = (uint32_t)length;
+          for (size_t c = 0; c < k; c++) strcat(shifted, "ሀ");
+        }
+        strcat(shifted, chosen[i]);
+        length += strlen(chosen[i]);
+      }
+      moved_texts += insertions > 0;
+      hits moved = {.ordered = true};
+      gw__scan_halfwidth_punctuation(shifted, 0, strlen(shifted), collect, &moved);
+      bool same = moved.count == plain.count;
+      for (size_t i = 0; i < plain.count && same; i++) {
+        uint32_t start = plain.edits[i].start_byte, end = plain.edits[i].end_byte;
+        uint32_t start_shift = 0, end_shift = 0;
+        for (size_t n = 0; n < insertions; n++) {
+          start_shift += at[n] <= start ? (uint32_t)(3 * k) : 0;
+          end_shift += at[n] < end ? (uint32_t)(3 * k) : 0;
+        }
+        same = moved.edits[i].start_byte == start + start_shift &&
+               moved.edits[i].end_byte == end + end_shift &&
+               strcmp(moved.edits[i].text, plain.edits[i].text) == 0;
+      }
+      if (!same && differ++ < 5) printf("# with %zu more characters: \"%s\"\n", k, text);
+    }
+  }
+  CHECK(found > 500 && moved_texts > 5000, "random strings hold marks to fix (%d) and Chinese "
+        "text to move (%d)", found, moved_texts);
+  CHECK_EQ_INT(differ, 0, "what the scan finds does not depend on where the groups fall");
 }
 
 static void test_digit_spacing(void) {
@@ -329,6 +407,7 @@ int main(void) {
   test_scan_needs();
   test_needs_with_scripts();
   test_halfwidth_punctuation();
+  test_halfwidth_alignment();
   test_digit_spacing();
   test_pinyin();
   test_sentence_ends();
