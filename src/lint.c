@@ -486,9 +486,19 @@ gw_status gw__read_blocks(const gw_document *doc, uint32_t from, uint32_t to, gw
   *has_next = false;
   *straddles = false;
   TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(doc->tree));
+  /* The visible children still to visit at each depth of the walk, the
+   * cursor's included (UINT32_MAX: not known), so that tree-sitter is not
+   * asked for a sibling past the last one: it would step through the hidden
+   * nodes after it, which costs more than counting the children. */
+  enum { TRACKED = 32 };
+  uint32_t left[TRACKED] = {1};
+  uint32_t depth = 0;
   /* Straight to the first child of the document that ends after `from`:
    * the loop below would visit those before it one by one. */
-  if (from > 0) ts_tree_cursor_goto_first_child_for_byte(&cursor, from);
+  if (from > 0 && ts_tree_cursor_goto_first_child_for_byte(&cursor, from) >= 0) {
+    depth = 1;
+    left[1] = UINT32_MAX;
+  }
   gw_status status = GW_OK;
   for (;;) {
     TSNode node = ts_tree_cursor_current_node(&cursor);
@@ -513,15 +523,26 @@ gw_status gw__read_blocks(const gw_document *doc, uint32_t from, uint32_t to, gw
         break;
       }
       (*blocks)[(*count)++] = (gw__block){names[kind].kind, start, end};
-    } else if (ts_tree_cursor_goto_first_child(&cursor)) {
-      continue; /* sections, the signature, the document itself */
-    }
-    bool more = true;
-    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-      if (!ts_tree_cursor_goto_parent(&cursor)) {
-        more = false;
-        break;
+    } else {
+      /* Sections, the signature, the document itself. */
+      uint32_t children = ts_node_child_count(node);
+      if (children > 0 && ts_tree_cursor_goto_first_child(&cursor)) {
+        depth++;
+        if (depth < TRACKED) left[depth] = children;
+        continue;
       }
+    }
+    bool more = false;
+    for (; depth > 0; depth--) {
+      uint32_t *remaining = depth < TRACKED && left[depth] != UINT32_MAX ? &left[depth] : NULL;
+      if (!remaining || *remaining > 1) {
+        if (remaining) (*remaining)--;
+        if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+          more = true;
+          break;
+        }
+      }
+      ts_tree_cursor_goto_parent(&cursor);
     }
     if (!more) break;
   }
