@@ -284,7 +284,6 @@ typedef struct {
  * hold `needed`. */
 static bool grow_array(void **array, size_t *capacity, size_t needed, size_t size,
                        void *inline_room) {
-  if (needed <= *capacity) return true;
   size_t grown = *capacity * 2;
   if (grown < needed || grown > SIZE_MAX / size) return false;
   void *bigger = *array == inline_room ? malloc(grown * size) : realloc(*array, grown * size);
@@ -293,6 +292,12 @@ static bool grow_array(void **array, size_t *capacity, size_t needed, size_t siz
   *array = bigger;
   *capacity = grown;
   return true;
+}
+
+/* Whether *array has room for `needed` elements, grown if not. */
+static inline bool room_for(void **array, size_t *capacity, size_t needed, size_t size,
+                            void *inline_room) {
+  return needed <= *capacity || grow_array(array, capacity, needed, size, inline_room);
 }
 
 /* Eight bytes of text, the first in the lowest bits whatever the machine. */
@@ -374,8 +379,8 @@ static void find_runs(const char *text, size_t start, size_t end, mark_scan *sca
     bool transparent = annotation || (!url && (full_width_of(cp) || is_full_width_mark(cp) ||
                                                 is_inline_space(cp)));
     if (transparent && !in_run) {
-      if (!grow_array((void **)&scan->runs, &scan->run_capacity, scan->run_count + 1,
-                      sizeof(mark_run), scan->runs_inline)) {
+      if (!room_for((void **)&scan->runs, &scan->run_capacity, scan->run_count + 1,
+                    sizeof(mark_run), scan->runs_inline)) {
         scan->failed = true;
         break;
       }
@@ -403,8 +408,8 @@ static void find_runs(const char *text, size_t start, size_t end, mark_scan *sca
     }
     long mark_index = -1;
     if (full_width_of(cp)) {
-      if (!grow_array((void **)&scan->marks, &scan->mark_capacity, scan->mark_count + 1,
-                      sizeof(mark), scan->marks_inline)) {
+      if (!room_for((void **)&scan->marks, &scan->mark_capacity, scan->mark_count + 1,
+                    sizeof(mark), scan->marks_inline)) {
         scan->failed = true;
         break;
       }
@@ -412,8 +417,8 @@ static void find_runs(const char *text, size_t start, size_t end, mark_scan *sca
       scan->marks[scan->mark_count++] = (mark){(uint32_t)pos, (uint32_t)next, run, false};
     }
     if (is_open_paren(cp) || is_close_paren(cp)) {
-      if (!grow_array((void **)&scan->brackets, &scan->bracket_capacity,
-                      scan->bracket_count + 1, sizeof(bracket_info), scan->brackets_inline)) {
+      if (!room_for((void **)&scan->brackets, &scan->bracket_capacity, scan->bracket_count + 1,
+                    sizeof(bracket_info), scan->brackets_inline)) {
         scan->failed = true;
         break;
       }
