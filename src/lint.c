@@ -417,24 +417,41 @@ void gw__lint_message_pieces(gw__linter *linter, gw_lang lang, const gw__piece *
   linter->open_finding->message[lang == GW_LANG_ZH] = message;
 }
 
+/* Adds an edit to the open finding: bytes [start, end) become `length`
+ * bytes of `text`, which stays where it is as long as the findings. */
+static void add_edit(gw__linter *linter, uint32_t start, uint32_t end, const char *text,
+                     size_t length) {
+  pending_edit *e = block_array_add(&linter->edits, sizeof *e);
+  if (!e) {
+    gw__lint_fail(linter);
+    return;
+  }
+  *e = (pending_edit){start, end, text, length};
+  linter->open_finding->edit_count++;
+}
+
+/* Whether the open finding may take an edit of bytes [start, end). */
+static bool edit_allowed(const gw__linter *linter, uint32_t start, uint32_t end) {
+  return linter->open && start <= end && end <= linter->doc->length; /* else a check's slip */
+}
+
 void gw__lint_edit(gw__linter *linter, uint32_t start, uint32_t end, const char *text,
                    size_t length) {
-  if (!linter->open) return;
-  if (start > end || end > linter->doc->length) return; /* a check's slip; never applied */
-  char *copy = NULL;
-  pending_edit *e = block_array_add(&linter->edits, sizeof *e);
-  if (e) {
-    text_begin(linter);
-    copy = text_room(linter, length + 1);
-  }
+  if (!edit_allowed(linter, start, end)) return;
+  text_begin(linter);
+  char *copy = text_room(linter, length + 1);
   if (!copy) {
     gw__lint_fail(linter);
     return;
   }
   if (length) memcpy(copy, text, length);
   copy[length] = '\0';
-  *e = (pending_edit){start, end, copy, length};
-  linter->open_finding->edit_count++;
+  add_edit(linter, start, end, copy, length);
+}
+
+void gw__lint_edit_static(gw__linter *linter, uint32_t start, uint32_t end, const char *text,
+                          size_t length) {
+  if (edit_allowed(linter, start, end)) add_edit(linter, start, end, text, length);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -102,6 +102,11 @@ void gw__lint_message_pieces(gw__linter *linter, gw_lang lang, const gw__piece *
 void gw__lint_edit(gw__linter *linter, uint32_t start, uint32_t end, const char *text,
                    size_t length);
 
+/* As gw__lint_edit, for a `text` with static storage (ending in a NUL after
+ * `length` bytes), which is not copied. */
+void gw__lint_edit_static(gw__linter *linter, uint32_t start, uint32_t end, const char *text,
+                          size_t length);
+
 /* The document being checked. */
 const gw_document *gw__lint_document(const gw__linter *linter);
 
@@ -427,7 +432,7 @@ uint64_t gw__block_years(const gw_document *doc, const gw__block *block);
 /* --- lint_text.c: scanning running text ---------------------------------- */
 
 /* What the text scanners find: bytes [start, end) and what they should be
- * (`replacement`, NULL when there is no fix). */
+ * (`replacement`, with static storage; NULL when there is no fix). */
 typedef struct {
   uint32_t start, end;
   const char *replacement;

@@ -94,7 +94,8 @@ static void halfwidth_hit(void *context, const gw__text_hit *hit) {
     gw__lint_message_static(c->linter, GW_LANG_EN, sentences[i].en);
     gw__lint_message_static(c->linter, GW_LANG_ZH, sentences[i].zh);
   }
-  gw__lint_edit(c->linter, hit->start, hit->end, hit->replacement, hit->replacement_length);
+  gw__lint_edit_static(c->linter, hit->start, hit->end, hit->replacement,
+                       hit->replacement_length);
 }
 
 static void digit_spacing_hit(void *context, const gw__text_hit *hit) {
@@ -123,7 +124,7 @@ static void digit_spacing_hit(void *context, const gw__text_hit *hit) {
                     GW__PIECE("”中数字与汉字之间不应有空格（应写作“2023年”）。")};
   gw__lint_message_pieces(c->linter, GW_LANG_EN, en, sizeof en / sizeof en[0]);
   gw__lint_message_pieces(c->linter, GW_LANG_ZH, zh, sizeof zh / sizeof zh[0]);
-  gw__lint_edit(c->linter, hit->start, hit->end, "", 0);
+  gw__lint_edit_static(c->linter, hit->start, hit->end, "", 0);
 }
 
 static void pinyin_hit(void *context, const gw__text_hit *hit) {
@@ -136,7 +137,7 @@ static void pinyin_hit(void *context, const gw__text_hit *hit) {
   gw__piece zh[] = {GW__PIECE("正文中夹带拼音注音“"), annotation, GW__PIECE("”。")};
   gw__lint_message_pieces(c->linter, GW_LANG_EN, en, sizeof en / sizeof en[0]);
   gw__lint_message_pieces(c->linter, GW_LANG_ZH, zh, sizeof zh / sizeof zh[0]);
-  gw__lint_edit(c->linter, hit->start, hit->end, "", 0);
+  gw__lint_edit_static(c->linter, hit->start, hit->end, "", 0);
 }
 
 /* What the text scanners need in block `b`: read with its scripts when
@@ -220,7 +221,7 @@ static void check_residue(gw__linter *linter, const gw_document *doc, const gw__
         cut_start--;
       }
     }
-    gw__lint_edit(linter, cut_start, cut_end, "", 0);
+    gw__lint_edit_static(linter, cut_start, cut_end, "", 0);
   }
 }
 
@@ -295,7 +296,7 @@ static void check_broken_lines(gw__linter *linter, const gw_document *doc,
                          (unsigned)there.row + 1);
     /* Join: Latin words keep a space between them, Chinese text none. */
     const char *glue = is_ascii_letter(before) && is_ascii_letter(after) ? " " : "";
-    gw__lint_edit(linter, end, next_start, glue, strlen(glue));
+    gw__lint_edit_static(linter, end, next_start, glue, strlen(glue));
     chain_block = i + 1;
     chain_chars = chars + strlen(glue);
     chain_indented = indented;
