@@ -410,6 +410,7 @@ void gw__lint_message_pieces(gw__linter *linter, gw_lang lang, const gw__piece *
   }
   const char *message = out;
   for (size_t i = 0; i < count; i++) {
+    if (!pieces[i].length) continue; /* an ellipsis not needed, say: no call for it */
     memcpy(out, pieces[i].text, pieces[i].length);
     out += pieces[i].length;
   }
@@ -475,7 +476,7 @@ void gw__trim(const char *text, uint32_t *start, uint32_t *end) {
   }
   while (*end > *start) {
     size_t pos = *end;
-    int32_t cp = gw__decode_before(text, &pos);
+    int32_t cp = gw__char_before(text, &pos);
     if (pos < *start || !is_blank_or_break(cp)) break;
     *end = (uint32_t)pos;
   }
@@ -880,6 +881,14 @@ static void include(gw__finding_run *run, uint32_t byte) {
   if (byte > run->max_byte) run->max_byte = byte;
 }
 
+/* Counts the positions `start` and `end` of a finding or an edit of `run`
+ * in its summary.  The start of a range that ends where it starts or
+ * after, both from the split on, changes nothing that the end does not. */
+static void include_range(gw__finding_run *run, uint32_t start, uint32_t end) {
+  if (start < run->split || end < start) include(run, start);
+  include(run, end);
+}
+
 /* Sums up what `run` holds (see gw__finding_run). */
 static void summarise(gw__finding_run *run) {
   const gw_edit *edits = run->store->set.edits;
@@ -890,11 +899,9 @@ static void summarise(gw__finding_run *run) {
   run->edit_count = run->text_bound = 0;
   for (size_t i = 0; i < run->count; i++) {
     const gw__finding *f = gw__run_finding(run, i);
-    include(run, f->start);
-    include(run, f->end);
+    include_range(run, f->start, f->end);
     for (size_t k = 0; k < f->edit_count; k++) {
-      include(run, edits[f->first_edit + k].start_byte);
-      include(run, edits[f->first_edit + k].end_byte);
+      include_range(run, edits[f->first_edit + k].start_byte, edits[f->first_edit + k].end_byte);
     }
     if (f->row_ref != GW__NO_ROW) {
       include(run, f->row_ref);

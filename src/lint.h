@@ -496,6 +496,21 @@ static inline int32_t gw__next_char(const char *text, size_t end, size_t *pos) {
   return gw__decode(text, end, pos);
 }
 
+/* gw__decode_before with the common case inline: a valid three-byte
+ * sequence before *pos (all of CJK); it reads exactly what
+ * gw__decode_before reads. */
+static inline int32_t gw__char_before(const char *text, size_t *pos) {
+  const unsigned char *s = (const unsigned char *)text + *pos;
+  if (*pos >= 3 && (s[-3] & 0xF0) == 0xE0 && ((s[-2] ^ 0x80u) | (s[-1] ^ 0x80u)) < 0x40u) {
+    int32_t cp = ((s[-3] & 0x0F) << 12) | ((s[-2] & 0x3F) << 6) | (s[-1] & 0x3F);
+    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+      *pos -= 3;
+      return cp;
+    }
+  }
+  return gw__decode_before(text, pos);
+}
+
 /* Han ideographs (and 〇), what makes prose Chinese with CJK punctuation. */
 static inline bool gw__is_han(int32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||

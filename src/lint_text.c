@@ -174,7 +174,7 @@ void gw__scan_pinyin(const char *text, size_t start, size_t end, gw__text_hit_fn
     if (pos >= end) break;
     if (text[pos] != '(' && !full_width_open_at(text, end, pos)) continue;
     size_t before = pos;
-    if (pos == start || !gw__is_han(gw__decode_before(text, &before)) || before < start) {
+    if (pos == start || !gw__is_han(gw__char_before(text, &before)) || before < start) {
       continue;
     }
     size_t annotation_end = pinyin_end(text, end, pos);
@@ -572,7 +572,7 @@ bool gw__ends_mid_sentence(const char *text, size_t start, size_t end) {
   size_t pos = end;
   while (pos > start) {
     size_t p = pos;
-    int32_t cp = gw__decode_before(text, &p);
+    int32_t cp = gw__char_before(text, &p);
     if (p < start) return false;
     if (!is_trailing_space(cp)) return !ends_sentence(cp);
     pos = p;

@@ -93,6 +93,7 @@ static void halfwidth_hit(void *context, const gw__text_hit *hit) {
     if (sentences[i].mark != mark) continue;
     gw__lint_message_static(c->linter, GW_LANG_EN, sentences[i].en);
     gw__lint_message_static(c->linter, GW_LANG_ZH, sentences[i].zh);
+    break;
   }
   gw__lint_edit_static(c->linter, hit->start, hit->end, hit->replacement,
                        hit->replacement_length);
@@ -105,7 +106,7 @@ static void digit_spacing_hit(void *context, const gw__text_hit *hit) {
   size_t from = hit->start, to = hit->end;
   for (int k = 0; k < 4 && from > 0; k++) {
     size_t at = from;
-    int32_t cp = gw__decode_before(c->doc->text, &at);
+    int32_t cp = gw__char_before(c->doc->text, &at);
     if (cp == '\n' || cp == '\r') break;
     from = at;
   }
@@ -285,7 +286,7 @@ static void check_broken_lines(gw__linter *linter, const gw_document *doc,
     size_t chars = (chained ? chain_chars : 0) + count_chars(doc->text, text_start, end);
     if (chars < MIN_BROKEN_CHARS && !(indented && !next_indented)) continue;
     size_t last = end, first = next_start;
-    int32_t before = gw__decode_before(doc->text, &last);
+    int32_t before = gw__char_before(doc->text, &last);
     if (!gw__lint_begin(linter, GW__RULE_TEXT_BROKEN_LINE, (uint32_t)last, end)) return;
     int32_t after = gw__decode(doc->text, doc->length, &first);
     gw_point there = gw_document_point_at(doc, next_start);

@@ -403,7 +403,35 @@ static void test_needs_with_scripts(void) {
   CHECK_EQ_INT(wrong, 0, "gw__count_scripts reads the needs as gw__scan_needs does");
 }
 
+/* gw__char_before reads what gw__decode_before reads, at every position
+ * of random bytes rich in lead and continuation bytes and of valid text. */
+static void test_char_before(void) {
+  static const unsigned char bytes[] = {0xE4, 0xB8, 0xAD, 0xE0, 0xA0, 0x80, 0xED, 0x9F, 0xBF,
+                                        0xED, 0xA0, 0x80, 0xEF, 0xBC, 0x88, 0xF0, 0x9F, 0x98,
+                                        0x80, 0xC2, 0xA0, 'a', 0x80, 0xBF, 0xFF, 0x00, 0xE0};
+  unsigned long seed = 99;
+  int differ = 0;
+  for (int round = 0; round < 3000; round++) {
+    char text[64];
+    for (size_t i = 0; i < sizeof text; i++) {
+      seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+      text[i] = (char)bytes[(seed >> 33) % sizeof bytes];
+    }
+    if (round % 2) snprintf(text, sizeof text, "中(zhōng)，“華”%d、ü", round);
+    for (size_t pos = 1; pos <= sizeof text; pos++) {
+      size_t fast = pos, slow = pos;
+      int32_t a = gw__char_before(text, &fast), b = gw__decode_before(text, &slow);
+      if ((a != b || fast != slow) && differ++ < 5) {
+        printf("# at %zu: %ld at %zu, gw__decode_before: %ld at %zu\n", pos, (long)a, fast,
+               (long)b, slow);
+      }
+    }
+  }
+  CHECK_EQ_INT(differ, 0, "gw__char_before reads as gw__decode_before does");
+}
+
 int main(void) {
+  test_char_before();
   test_scan_needs();
   test_needs_with_scripts();
   test_halfwidth_punctuation();
