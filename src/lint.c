@@ -41,8 +41,11 @@ typedef struct {
 } block_array;
 
 /* The texts of a pass, in chunks that are never moved nor grown; a text
- * lies within one chunk. */
-#define TEXT_CHUNK_SIZE 65536
+ * lies within one chunk.  Each chunk is twice the size of the one before,
+ * up to TEXT_CHUNK_MAX: the texts outlive the pass as long as its findings
+ * do, and an incremental pass has few. */
+#define TEXT_CHUNK_FIRST 256
+#define TEXT_CHUNK_MAX 65536
 typedef struct text_chunk {
   struct text_chunk *previous;
   size_t used, size;
@@ -153,7 +156,10 @@ static char *text_room_fresh(gw__linter *linter, size_t length) {
   text_chunk *chunk = linter->texts;
   size_t written = linter->text_written;
   if (length > SIZE_MAX / 2 - sizeof(text_chunk) - written) return NULL;
-  size_t size = written + length > TEXT_CHUNK_SIZE ? written + length : TEXT_CHUNK_SIZE;
+  size_t size = !chunk ? TEXT_CHUNK_FIRST
+                : chunk->size < TEXT_CHUNK_MAX / 2 ? chunk->size * 2
+                                                   : TEXT_CHUNK_MAX;
+  if (size < written + length) size = written + length;
   text_chunk *fresh = malloc(sizeof *fresh + size);
   if (!fresh) return NULL;
   fresh->previous = chunk;
