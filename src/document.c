@@ -17,6 +17,7 @@ static void free_derived(gw_document *doc) {
   free(doc->pairs);
   free(doc->entry_pair);
   free(doc->pair_blocks);
+  free(doc->blocks);
   doc->row_starts = NULL;
   doc->row_count = 0;
   doc->entries = NULL;
@@ -26,6 +27,8 @@ static void free_derived(gw_document *doc) {
   doc->entry_pair = NULL;
   doc->pair_blocks = NULL;
   doc->pair_block_count = 0;
+  doc->blocks = NULL;
+  doc->block_count = 0;
 }
 
 /* Builds outline and pairs into `doc`, whose rows are indexed and whose
@@ -258,6 +261,8 @@ gw_status gw_document_edit(gw_document *doc, size_t start_byte, size_t old_end_b
   next.pairs = NULL;
   next.entry_pair = NULL;
   next.pair_blocks = NULL;
+  next.blocks = NULL;
+  next.block_count = 0;
   next.syntax_known = false;
   gw__edit change = {start_byte, old_end_byte, start_byte + new_length};
   gw__text_before before = {text, start_byte, old_end_byte, start_byte + new_length, replaced};

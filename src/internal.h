@@ -12,11 +12,33 @@
 typedef struct gw__memo gw__memo;
 typedef struct gw__lint_cache gw__lint_cache;
 
-/* Symbols and fields of the grammar that the outline reads, looked up once
- * per document (gw__grammar_init in outline.c). */
+/* The lines of the document by kind, in document order, read once from the
+ * syntax tree and shared by the checks (lint.h).  A block's range is its
+ * node's: from its first non-blank character to the end of its last line
+ * break. */
+typedef enum {
+  GW__BLOCK_TITLE,
+  GW__BLOCK_BYLINE,
+  GW__BLOCK_RECIPIENT,
+  GW__BLOCK_PARAGRAPH,
+  GW__BLOCK_HEADING,
+  GW__BLOCK_ORGANIZATION,
+  GW__BLOCK_DATE,
+  GW__BLOCK_RESIDUE,
+} gw__block_kind;
+#define GW__BLOCK_KINDS 8
+
+typedef struct {
+  gw__block_kind kind;
+  uint32_t start, end;
+} gw__block;
+
+/* Symbols and fields of the grammar that the outline and the lint read,
+ * looked up once per document (gw__grammar_init in outline.c). */
 typedef struct {
   TSSymbol section, heading, item, heading_title, run_in_body;
   TSSymbol marker_of_level[5]; /* h1_marker … h5_marker */
+  TSSymbol block[GW__BLOCK_KINDS]; /* the nodes of the blocks, by gw__block_kind */
   TSFieldId marker, title, body, number, open, close, delimiter;
 } gw__grammar;
 
@@ -48,6 +70,11 @@ struct gw_document {
    * tree-sitter for them (syntax_known): the lint re-checks them. */
   bool syntax_known;
   uint32_t syntax_start, syntax_end;
+
+  /* The blocks of the text, read by the walk that builds the outline whole
+   * (gw__build_outline); NULL when an edit updated the outline in part. */
+  gw__block *blocks;
+  size_t block_count;
 
   /* Problem/cause/remedy pairs, and for each entry the pair it belongs to. */
   gw_pair *pairs;
@@ -190,6 +217,8 @@ unsigned gw__title_roles(const char *title, size_t length);
 /* --- outline.c, pairing.c ----------------------------------------------- */
 
 void gw__grammar_init(gw__grammar *ids);
+/* The kind of block whose node has `symbol`; GW__BLOCK_KINDS for none. */
+gw__block_kind gw__block_kind_of(const gw__grammar *ids, TSSymbol symbol);
 
 /* Rebuild doc->entries and doc->pairs from doc->tree. */
 gw_status gw__build_outline(gw_document *doc);

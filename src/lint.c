@@ -491,22 +491,6 @@ void gw__trim(const char *text, uint32_t *start, uint32_t *end) {
 gw_status gw__read_blocks(const gw_document *doc, uint32_t from, uint32_t to, gw__block **blocks,
                           size_t *count, size_t *capacity, gw__block *next, bool *has_next,
                           bool *straddles) {
-  static const struct {
-    const char *name;
-    gw__block_kind kind;
-  } names[] = {
-      {"title", GW__BLOCK_TITLE},         {"byline", GW__BLOCK_BYLINE},
-      {"recipient", GW__BLOCK_RECIPIENT}, {"paragraph", GW__BLOCK_PARAGRAPH},
-      {"heading", GW__BLOCK_HEADING},     {"organization", GW__BLOCK_ORGANIZATION},
-      {"date", GW__BLOCK_DATE},           {"residue", GW__BLOCK_RESIDUE},
-  };
-  enum { KINDS = sizeof names / sizeof names[0] };
-  const TSLanguage *language = tree_sitter_gongwen();
-  TSSymbol symbols[KINDS];
-  for (size_t i = 0; i < KINDS; i++) {
-    symbols[i] = ts_language_symbol_for_name(language, names[i].name,
-                                             (uint32_t)strlen(names[i].name), true);
-  }
   *has_next = false;
   *straddles = false;
   TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(doc->tree));
@@ -527,26 +511,22 @@ gw_status gw__read_blocks(const gw_document *doc, uint32_t from, uint32_t to, gw
   for (;;) {
     TSNode node = ts_tree_cursor_current_node(&cursor);
     uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
-    TSSymbol symbol = ts_node_symbol(node);
-    size_t kind = KINDS;
-    for (size_t i = 0; i < KINDS && kind == KINDS; i++) {
-      if (symbols[i] == symbol) kind = i;
-    }
+    gw__block_kind kind = gw__block_kind_of(&doc->grammar, ts_node_symbol(node));
     bool before = start < from && end <= from; /* nothing of it is asked for */
     if (before) {
       /* skip it, and what it holds */
-    } else if (kind < KINDS && start >= to) {
-      *next = (gw__block){names[kind].kind, start, end};
+    } else if (kind < GW__BLOCK_KINDS && start >= to) {
+      *next = (gw__block){kind, start, end};
       *has_next = true;
       break;
-    } else if (kind < KINDS && start < from) {
+    } else if (kind < GW__BLOCK_KINDS && start < from) {
       *straddles = true;
-    } else if (kind < KINDS) {
+    } else if (kind < GW__BLOCK_KINDS) {
       if (!reserve((void **)blocks, capacity, *count + 1, sizeof(gw__block))) {
         status = GW_ERROR_NOMEM;
         break;
       }
-      (*blocks)[(*count)++] = (gw__block){names[kind].kind, start, end};
+      (*blocks)[(*count)++] = (gw__block){kind, start, end};
     } else {
       /* Sections, the signature, the document itself. */
       uint32_t children = ts_node_child_count(node);
@@ -580,6 +560,11 @@ const gw__block *gw__lint_blocks(gw__linter *linter, size_t *count) {
   if (linter->setup) {
     *count = linter->setup->block_count;
     return linter->setup->blocks;
+  }
+  if (linter->doc->blocks) { /* read with the outline */
+    linter->block_count = linter->doc->block_count;
+    *count = linter->block_count;
+    return linter->doc->blocks;
   }
   if (!linter->blocks_read) {
     linter->blocks_read = true;

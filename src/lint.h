@@ -120,25 +120,6 @@ void gw__lint_fail(gw__linter *linter);
 size_t gw__lint_excerpt(const gw_document *doc, uint32_t start, uint32_t end, size_t max_chars,
                         char *buffer, size_t size);
 
-/* The lines of the document by kind, in document order, read once from the
- * syntax tree and shared by the checks.  A block's range is its node's:
- * from its first non-blank character to the end of its last line break. */
-typedef enum {
-  GW__BLOCK_TITLE,
-  GW__BLOCK_BYLINE,
-  GW__BLOCK_RECIPIENT,
-  GW__BLOCK_PARAGRAPH,
-  GW__BLOCK_HEADING,
-  GW__BLOCK_ORGANIZATION,
-  GW__BLOCK_DATE,
-  GW__BLOCK_RESIDUE,
-} gw__block_kind;
-
-typedef struct {
-  gw__block_kind kind;
-  uint32_t start, end;
-} gw__block;
-
 /* The simplified and traditional characters of a block (text/mixed-script),
  * and which of the two scripts is the fault in a document. */
 typedef struct {

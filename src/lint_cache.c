@@ -166,8 +166,19 @@ static gw_status lint_all(const gw_document *doc, gw__lint_cache *cache,
   if (!doc->tree) return gw__lint_with(doc, severity, out);
   gw__block next;
   bool has_next, straddles;
-  gw_status status = gw__read_blocks(doc, 0, UINT32_MAX, &cache->blocks, &cache->block_count,
-                                     &cache->block_capacity, &next, &has_next, &straddles);
+  gw_status status = GW_OK;
+  if (doc->blocks) { /* read with the outline */
+    cache->blocks = malloc((doc->block_count ? doc->block_count : 1) * sizeof *cache->blocks);
+    if (cache->blocks) {
+      memcpy(cache->blocks, doc->blocks, doc->block_count * sizeof *cache->blocks);
+      cache->block_count = cache->block_capacity = doc->block_count;
+    } else {
+      status = GW_ERROR_NOMEM;
+    }
+  } else {
+    status = gw__read_blocks(doc, 0, UINT32_MAX, &cache->blocks, &cache->block_count,
+                             &cache->block_capacity, &next, &has_next, &straddles);
+  }
   size_t count = cache->block_count;
   if (status == GW_OK) {
     cache->scripts = malloc((count ? count : 1) * sizeof *cache->scripts);

@@ -26,6 +26,9 @@ void gw__grammar_init(gw__grammar *ids) {
   static const char *const markers[5] = {"h1_marker", "h2_marker", "h3_marker", "h4_marker",
                                          "h5_marker"};
   for (int i = 0; i < 5; i++) ids->marker_of_level[i] = symbol(language, markers[i]);
+  static const char *const blocks[GW__BLOCK_KINDS] = {
+      "title", "byline", "recipient", "paragraph", "heading", "organization", "date", "residue"};
+  for (int i = 0; i < GW__BLOCK_KINDS; i++) ids->block[i] = symbol(language, blocks[i]);
   ids->marker = field(language, "marker");
   ids->title = field(language, "title");
   ids->body = field(language, "body");
@@ -33,6 +36,12 @@ void gw__grammar_init(gw__grammar *ids) {
   ids->open = field(language, "open");
   ids->close = field(language, "close");
   ids->delimiter = field(language, "delimiter");
+}
+
+gw__block_kind gw__block_kind_of(const gw__grammar *ids, TSSymbol symbol) {
+  int kind = 0;
+  while (kind < GW__BLOCK_KINDS && ids->block[kind] != symbol) kind++;
+  return (gw__block_kind)kind;
 }
 
 /* White space that pads a title: ASCII blanks, U+3000, NBSP, BOM, ZWSP. */
@@ -99,6 +108,13 @@ typedef struct {
   open_section *sections;
   size_t section_count, section_capacity;
   size_t row_hint; /* for gw__range_near: the walk reads positions in order */
+  /* When the walk reads the blocks too (a walk of the whole tree): the
+   * blocks, which the lint reads (doc->blocks), and the depth of the one the
+   * walk is in (UINT32_MAX: none), since a block's nodes hold no other. */
+  bool read_blocks;
+  gw__block *blocks;
+  size_t block_count, block_capacity;
+  uint32_t block_depth;
 } builder;
 
 static bool grow(void **array, size_t *capacity, size_t needed, size_t element) {
@@ -413,6 +429,19 @@ static gw_status walk(const gw_document *doc, builder *b, TSTreeCursor *cursor, 
       b->section_count--;
     }
     TSSymbol sym = ts_node_symbol(node);
+    if (b->read_blocks && depth <= b->block_depth) {
+      b->block_depth = UINT32_MAX;
+      gw__block_kind kind = gw__block_kind_of(ids, sym);
+      if (kind < GW__BLOCK_KINDS) {
+        if (!grow((void **)&b->blocks, &b->block_capacity, b->block_count + 1,
+                  sizeof *b->blocks)) {
+          return GW_ERROR_NOMEM;
+        }
+        b->blocks[b->block_count++] =
+            (gw__block){kind, ts_node_start_byte(node), ts_node_end_byte(node)};
+        b->block_depth = depth;
+      }
+    }
     /* A node without named or anonymous visible children (a paragraph of
      * plain text: its tokens are hidden) holds no entry; telling so costs
      * nothing, while the cursor would step through every hidden token. */
@@ -455,11 +484,15 @@ static gw_status finish(gw_document *doc, builder *b) {
   gw_status status = link_children(b->entries, b->count);
   if (status != GW_OK) {
     free(b->entries);
+    free(b->blocks);
     return status;
   }
   free(doc->entries);
   doc->entries = b->entries;
   doc->entry_count = b->count;
+  free(doc->blocks);
+  doc->blocks = b->blocks;
+  doc->block_count = b->block_count;
   return GW_OK;
 }
 
@@ -469,12 +502,20 @@ gw_status gw__build_outline(gw_document *doc) {
    * array from small would copy it a dozen times. */
   size_t expected = doc->row_count < doc->length / 128 ? doc->row_count : doc->length / 128;
   if (!grow((void **)&b.entries, &b.capacity, expected, sizeof *b.entries)) return GW_ERROR_NOMEM;
+  /* A block is a line or more. */
+  b.read_blocks = true;
+  b.block_depth = UINT32_MAX;
+  if (!grow((void **)&b.blocks, &b.block_capacity, doc->row_count + 1, sizeof *b.blocks)) {
+    free(b.entries);
+    return GW_ERROR_NOMEM;
+  }
   TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(doc->tree));
   gw_status status = walk(doc, &b, &cursor, 0);
   ts_tree_cursor_delete(&cursor);
   if (status != GW_OK) {
     free(b.sections);
     free(b.entries);
+    free(b.blocks);
     return status;
   }
   return finish(doc, &b);

@@ -430,8 +430,75 @@ static void test_char_before(void) {
   CHECK_EQ_INT(differ, 0, "gw__char_before reads as gw__decode_before does");
 }
 
+/* Whether doc->blocks, read with the outline, are the blocks that
+ * gw__read_blocks reads from the tree (or absent, after an edit that
+ * updated the outline in part). */
+static bool blocks_as_read(const gw_document *doc, int *seen) {
+  if (!doc->blocks) return true;
+  gw__block *blocks = NULL, next;
+  size_t count = 0, capacity = 0;
+  bool has_next, straddles;
+  bool same = gw__read_blocks(doc, 0, UINT32_MAX, &blocks, &count, &capacity, &next, &has_next,
+                              &straddles) == GW_OK &&
+              count == doc->block_count;
+  for (size_t i = 0; i < count && same; i++) {
+    same = blocks[i].kind == doc->blocks[i].kind && blocks[i].start == doc->blocks[i].start &&
+           blocks[i].end == doc->blocks[i].end;
+  }
+  *seen += (int)count;
+  free(blocks);
+  return same;
+}
+
+/* The walk that builds the outline reads the blocks too: random documents
+ * of every kind of line (headings holding items, signatures, residue, a
+ * title), fresh and after edits. */
+static void test_blocks_with_outline(void) {
+  static const char *const pieces[] = {
+      "关于工作的报告\n", "一、", "（一）", "1.", "（1）", "①", "内容", "一是", "二是", "是",
+      "县人民政府\n", "2025年1月1日\n", "发布时间：2025-01-01 来源：本站\n", "责任编辑：张三\n",
+      "各乡镇：\n", "。", "，", "\n", "\r\n", "　　", " ", "問題", "原因", "措施", "\xff", "\0"};
+  const size_t kinds = sizeof pieces / sizeof pieces[0];
+  unsigned long seed = 4242;
+  int wrong = 0, seen = 0, kept = 0;
+  for (int round = 0; round < 400; round++) {
+    char text[4096];
+    size_t length = 0;
+    for (int i = 0; i < 80; i++) {
+      seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+      const char *piece = pieces[(seed >> 33) % kinds];
+      size_t n = piece[0] ? strlen(piece) : 1; /* "\0" is one NUL byte */
+      memcpy(text + length, piece, n);
+      length += n;
+    }
+    gw_document *doc = NULL;
+    if (gw_document_new(text, length, &doc) != GW_OK) continue;
+    if (!doc->blocks || !blocks_as_read(doc, &seen)) {
+      if (wrong++ < 5) printf("# round %d: blocks of a fresh document\n", round);
+    }
+    for (int e = 0; e < 6; e++) {
+      seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+      size_t now;
+      gw_document_text(doc, &now);
+      size_t at = now ? (seed >> 33) % now : 0, removed = (seed >> 20) % 8;
+      if (removed > now - at) removed = now - at;
+      const char *piece = pieces[(seed >> 40) % kinds];
+      gw_document_edit(doc, at, at + removed, piece, strlen(piece));
+      kept += doc->blocks != NULL;
+      if (!blocks_as_read(doc, &seen) && wrong++ < 5) {
+        printf("# round %d, edit %d: blocks after an edit\n", round, e);
+      }
+    }
+    gw_document_free(doc);
+  }
+  CHECK(seen > 20000 && kept > 100, "random documents have blocks (%d), some kept over an edit "
+        "that read the outline whole (%d)", seen, kept);
+  CHECK_EQ_INT(wrong, 0, "the blocks read with the outline are those read from the tree");
+}
+
 int main(void) {
   test_char_before();
+  test_blocks_with_outline();
   test_scan_needs();
   test_needs_with_scripts();
   test_halfwidth_punctuation();
