@@ -356,6 +356,22 @@ static void test_scan_needs(void) {
   CHECK_EQ_INT(wrong, 0, "gw__scan_needs reads as a byte-by-byte pass");
 }
 
+/* A random document of `count` of the `kinds` pieces (a piece "" is one
+ * NUL byte), into text (room for count times the longest piece); returns
+ * its length.  *seed advances. */
+static size_t random_text(const char *const *pieces, size_t kinds, int count,
+                          unsigned long *seed, char *text) {
+  size_t length = 0;
+  for (int i = 0; i < count; i++) {
+    *seed = *seed * 6364136223846793005UL + 1442695040888963407UL;
+    const char *piece = pieces[(*seed >> 33) % kinds];
+    size_t n = piece[0] ? strlen(piece) : 1;
+    memcpy(text + length, piece, n);
+    length += n;
+  }
+  return length;
+}
+
 /* gw__count_scripts reads what the text scanners need along with the
  * scripts: for every block of random documents, what gw__scan_needs says. */
 static void test_needs_with_scripts(void) {
@@ -368,14 +384,7 @@ static void test_needs_with_scripts(void) {
   int wrong = 0, blocks_seen = 0;
   for (int round = 0; round < 300; round++) {
     char text[2048];
-    size_t length = 0;
-    for (int i = 0; i < 60; i++) {
-      seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-      const char *piece = pieces[(seed >> 33) % kinds];
-      size_t n = piece[0] ? strlen(piece) : 1; /* "\0" is one NUL byte */
-      memcpy(text + length, piece, n);
-      length += n;
-    }
+    size_t length = random_text(pieces, kinds, 60, &seed, text);
     gw_document *doc = NULL;
     if (gw_document_new(text, length, &doc) != GW_OK) continue;
     gw__block *blocks = NULL, next;
@@ -463,14 +472,7 @@ static void test_blocks_with_outline(void) {
   int wrong = 0, seen = 0, kept = 0;
   for (int round = 0; round < 400; round++) {
     char text[4096];
-    size_t length = 0;
-    for (int i = 0; i < 80; i++) {
-      seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-      const char *piece = pieces[(seed >> 33) % kinds];
-      size_t n = piece[0] ? strlen(piece) : 1; /* "\0" is one NUL byte */
-      memcpy(text + length, piece, n);
-      length += n;
-    }
+    size_t length = random_text(pieces, kinds, 80, &seed, text);
     gw_document *doc = NULL;
     if (gw_document_new(text, length, &doc) != GW_OK) continue;
     if (!doc->blocks || !blocks_as_read(doc, &seen)) {
