@@ -370,25 +370,46 @@ static size_t paragraph_near_middle(const gw_document *doc) {
   return 0;
 }
 
-/* A level-2 heading near the middle whose number is one Chinese digit. */
-static const gw_entry *level2_near_middle(const gw_document *doc) {
+/* Whether the three bytes at `s` are one of the Chinese digits 一 to 九. */
+static bool is_cn_digit_at(const char *s) {
+  static const char digits[] = "一二三四五六七八九";
+  for (size_t i = 0; i + 3 <= sizeof digits - 1; i += 3) {
+    if (memcmp(s, digits + i, 3) == 0) return true;
+  }
+  return false;
+}
+
+/* A heading of `level` near the middle whose number ends in a Chinese digit
+ * (level-1 numbers of the generated reports run into the hundreds). */
+static const gw_entry *heading_near_middle(const gw_document *doc, int level) {
   size_t length;
-  gw_document_text(doc, &length);
+  const char *text = gw_document_text(doc, &length);
   for (size_t i = 0; i < gw_outline_count(doc); i++) {
     const gw_entry *e = gw_outline_entry(doc, i);
-    if (e->kind == GW_ENTRY_HEADING && e->level == 2 && e->marker.start.byte > length / 2 &&
-        e->number_range.end.byte - e->number_range.start.byte == 3 && e->number >= 1 &&
-        e->number <= 8)
+    if (e->kind == GW_ENTRY_HEADING && e->level == level && e->marker.start.byte > length / 2 &&
+        e->number_range.end.byte - e->number_range.start.byte >= 3 &&
+        is_cn_digit_at(text + e->number_range.end.byte - 3))
       return e;
   }
-  fail("no level-2 heading in the second half of the document");
+  fail("no heading of the level asked for in the second half of the document");
   return NULL;
+}
+
+/* Changes the last digit of the number of `heading` to 九 (八 if it is 九). */
+static void number_edit(edit_case *number, const char *text, const gw_entry *heading) {
+  number->start = heading->number_range.end.byte - 3;
+  memcpy(number->old_text, text + number->start, 3);
+  number->old_text[3] = '\0';
+  strcpy(number->new_text, strcmp(number->old_text, "九") == 0 ? "八" : "九");
+  snprintf(number->name, sizeof number->name,
+           "change a level-%d heading's number (last digit %s → %s and back)", heading->level,
+           number->old_text, number->new_text);
 }
 
 /* The one-character edits measured, by EDIT_* (`bench count` picks one by
  * the name in BENCH_EDIT). */
-enum { EDIT_PARAGRAPH, EDIT_ENTER, EDIT_HEADING, EDIT_CASES };
-static const char *const edit_case_names[EDIT_CASES] = {"paragraph", "enter", "heading"};
+enum { EDIT_PARAGRAPH, EDIT_ENTER, EDIT_HEADING, EDIT_TOP_HEADING, EDIT_CASES };
+static const char *const edit_case_names[EDIT_CASES] = {"paragraph", "enter", "heading", "top"};
 
 static void make_edit_cases(const gw_document *doc, edit_case cases[EDIT_CASES]) {
   size_t length;
@@ -396,20 +417,13 @@ static void make_edit_cases(const gw_document *doc, edit_case cases[EDIT_CASES])
   /* Ten characters into a paragraph line. */
   size_t at = paragraph_near_middle(doc);
   for (int k = 0; k < 10; k++) gw__decode(text, length, &at);
-  const gw_entry *heading = level2_near_middle(doc);
   memset(cases, 0, EDIT_CASES * sizeof *cases);
   cases[EDIT_PARAGRAPH] = (edit_case){"type a character in a paragraph (insert 的, then delete it)",
                                       at, "", "的"};
   cases[EDIT_ENTER] = (edit_case){"Enter in a paragraph (split the line, then join it)", at, "",
                                   "\n"};
-  edit_case *number = &cases[EDIT_HEADING];
-  number->start = heading->number_range.start.byte;
-  memcpy(number->old_text, text + number->start, 3);
-  number->old_text[3] = '\0';
-  strcpy(number->new_text, strcmp(number->old_text, "九") == 0 ? "八" : "九");
-  snprintf(number->name, sizeof number->name,
-           "change a level-2 heading's number (%s → %s and back)", number->old_text,
-           number->new_text);
+  number_edit(&cases[EDIT_HEADING], text, heading_near_middle(doc, 2));
+  number_edit(&cases[EDIT_TOP_HEADING], text, heading_near_middle(doc, 1));
 }
 
 static int edits(const char *path) {
@@ -525,7 +539,8 @@ void bench_count_lint(gw_document *doc) {
 /* Parses, builds and lints each FILE once; then makes one of the edits of
  * `bench edit` in EDIT_FILE (tree-sitter alone, then the library) and
  * lints: BENCH_EDIT=paragraph (the default: types a character into a
- * paragraph), enter or heading. */
+ * paragraph), enter, heading (a level-2 heading's number) or top (a
+ * level-1 heading's number). */
 static int count(const char *edit_file, int file_count, char **files) {
   TSTree *(*volatile count_tree_sitter)(input *) = bench_count_tree_sitter;
   void (*volatile count_document)(input *, gw_document **) = bench_count_document;
@@ -537,7 +552,7 @@ static int count(const char *edit_file, int file_count, char **files) {
   while (chosen < EDIT_CASES && edit_name && strcmp(edit_name, edit_case_names[chosen]) != 0) {
     chosen++;
   }
-  if (chosen == EDIT_CASES) fail("BENCH_EDIT is not paragraph, enter or heading");
+  if (chosen == EDIT_CASES) fail("BENCH_EDIT is not paragraph, enter, heading or top");
   void (*volatile count_lint)(gw_document *) = bench_count_lint;
   input in = {0};
   in.parser = ts_parser_new();
