@@ -10,14 +10,43 @@
 #include "lint.h"
 #include "script_table.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The scripts of U+3400-U+9FFF, where nearly every character of a report
+ * is, a byte each: read with one load, where gw__script_of takes ten
+ * operations.  Filled from gw__script_of at the first lint of the process
+ * (27 K characters); a lint that runs while another thread fills it reads
+ * gw__script_of. */
+#define FLAT_LAST 0x9FFF
+static uint8_t flat_scripts[FLAT_LAST - GW__SCRIPT_FIRST + 1];
+static atomic_int flat_state; /* 0: empty, 1: being filled, 2: filled */
+
+static const uint8_t *flat_table(void) {
+  if (atomic_load_explicit(&flat_state, memory_order_acquire) == 2) return flat_scripts;
+  int empty = 0;
+  if (!atomic_compare_exchange_strong_explicit(&flat_state, &empty, 1, memory_order_acquire,
+                                               memory_order_relaxed)) {
+    return NULL;
+  }
+  for (int32_t cp = GW__SCRIPT_FIRST; cp <= FLAT_LAST; cp++) {
+    flat_scripts[cp - GW__SCRIPT_FIRST] = (uint8_t)gw__script_of(cp);
+  }
+  atomic_store_explicit(&flat_state, 2, memory_order_release);
+  return flat_scripts;
+}
+
+/* gw__script_of(cp), from `flat` (flat_table, or NULL) where it can. */
+static inline int script_in(const uint8_t *flat, int32_t cp) {
+  return flat && cp <= FLAT_LAST ? flat[cp - GW__SCRIPT_FIRST] : gw__script_of(cp);
+}
+
 /* The script of character `cp`: GW__SCRIPT_* for a Han character, -1 for
  * any other. */
-static inline int script_of_char(int32_t cp) {
+static inline int script_of_char(const uint8_t *flat, int32_t cp) {
   if (cp < GW__SCRIPT_FIRST || cp > GW__SCRIPT_LAST || !gw__is_han(cp)) return -1;
-  return gw__script_of(cp);
+  return script_in(flat, cp);
 }
 
 /* The character at *pos, which it moves past.  Both passes read every
@@ -41,9 +70,10 @@ static inline int32_t char_at(const char *text, size_t end, size_t *pos) {
 
 /* The character at *pos, which it moves past, and its script (as
  * script_of_char). */
-static inline int script_at(const char *text, size_t end, size_t *pos, int32_t *cp) {
+static inline int script_at(const uint8_t *flat, const char *text, size_t end, size_t *pos,
+                            int32_t *cp) {
   *cp = char_at(text, end, pos);
-  return script_of_char(*cp);
+  return script_of_char(flat, *cp);
 }
 
 /* Where the traditional characters of each block of 256 code points start
@@ -82,7 +112,7 @@ static int32_t simplified_of(const traditional_index *index, int32_t cp) {
 /* Pass 1 over one block: how many characters of each script it holds, and
  * what the text scanners need in it (as gw__scan_needs: every byte that
  * it looks at starts a character). */
-static void count_block(const char *text, uint32_t start, uint32_t end,
+static void count_block(const uint8_t *flat, const char *text, uint32_t start, uint32_t end,
                         gw__script_count *counts) {
   /* Both counts in one word, so that a character costs one addition and
    * no branch: the table gives a script to Han characters only (see
@@ -102,7 +132,7 @@ static void count_block(const char *text, uint32_t start, uint32_t end,
     if (lead == 0xC2) needs |= GW__NEEDS_SPACE;
     else if (cp == 0xFF08) needs |= GW__NEEDS_BRACKET; /* （ */
     if ((uint32_t)(cp - GW__SCRIPT_FIRST) <= GW__SCRIPT_LAST - GW__SCRIPT_FIRST) {
-      tally += one[gw__script_of(cp)];
+      tally += one[script_in(flat, cp)];
     }
   }
   counts->simplified = (uint32_t)tally;
@@ -117,6 +147,7 @@ static void count_block(const char *text, uint32_t start, uint32_t end,
 typedef struct {
   gw__linter *linter;
   const gw_document *doc;
+  const uint8_t *flat; /* flat_table() */
   int minority;
   bool fixable;                /* minority traditional: converted to simplified */
   traditional_index *index;    /* when fixable, filled at the first conversion */
@@ -198,7 +229,7 @@ static void report_runs(run_context *c, uint32_t block_start, uint32_t block_end
   for (size_t pos = block_start; pos < block_end;) {
     uint32_t start = (uint32_t)pos;
     int32_t cp;
-    int script = script_at(c->doc->text, block_end, &pos, &cp);
+    int script = script_at(c->flat, c->doc->text, block_end, &pos, &cp);
     uint32_t end = (uint32_t)pos;
     bool goes_on = run_open(c) && c->reach == start && end - c->run_start <= 96;
     if (goes_on && (script == GW__SCRIPT_NEUTRAL || script == c->minority)) {
@@ -219,8 +250,9 @@ static void report_runs(run_context *c, uint32_t block_start, uint32_t block_end
 
 void gw__count_scripts(const gw_document *doc, const gw__block *blocks, size_t count,
                        gw__script_count *counts) {
+  const uint8_t *flat = flat_table();
   for (size_t i = 0; i < count; i++) {
-    count_block(doc->text, blocks[i].start, blocks[i].end, &counts[i]);
+    count_block(flat, doc->text, blocks[i].start, blocks[i].end, &counts[i]);
     /* Web residue is no text of the document's: its script is not counted. */
     if (blocks[i].kind == GW__BLOCK_RESIDUE) counts[i].simplified = counts[i].traditional = 0;
   }
@@ -240,8 +272,8 @@ void gw__report_mixed_script(gw__linter *linter, const gw_document *doc, const g
   int script = minority == GW__MINORITY_TRADITIONAL ? GW__SCRIPT_TRADITIONAL : GW__SCRIPT_SIMPLIFIED;
   traditional_index index;
   bool fixable = script == GW__SCRIPT_TRADITIONAL;
-  run_context c = {.linter = linter, .doc = doc, .minority = script, .fixable = fixable,
-                   .index = &index};
+  run_context c = {.linter = linter, .doc = doc, .flat = flat_table(), .minority = script,
+                   .fixable = fixable, .index = &index};
   /* Pass 2 reads only the blocks that hold characters of the minority. */
   for (size_t i = 0; i < count; i++) {
     uint32_t held = script == GW__SCRIPT_TRADITIONAL ? counts[i].traditional : counts[i].simplified;
