@@ -636,7 +636,9 @@ static void merge_runs(sort_key *keys, size_t left, size_t middle, size_t right,
   size_t count = middle - left;
   memcpy(buffer, keys + left, count * sizeof *keys);
   size_t i = 0, j = middle, k = left;
-  while (i < count && j < right) keys[k++] = key_before(&keys[j], &buffer[i]) ? keys[j++] : buffer[i++];
+  while (i < count && j < right) {
+    keys[k++] = key_before(&keys[j], &buffer[i]) ? keys[j++] : buffer[i++];
+  }
   while (i < count) keys[k++] = buffer[i++];
 }
 
@@ -752,7 +754,8 @@ static gw_status finish(gw__linter *linter, gw__finding_set *set, gw__pool **poo
     f->end = p->end;
     f->range = gw__range_near(linter->doc, p->start, p->end, &row_hint);
     f->message[GW_LANG_EN] = p->message[GW_LANG_EN] ? p->message[GW_LANG_EN] : empty;
-    f->message[GW_LANG_ZH] = p->message[GW_LANG_ZH] ? p->message[GW_LANG_ZH] : f->message[GW_LANG_EN];
+    f->message[GW_LANG_ZH] =
+        p->message[GW_LANG_ZH] ? p->message[GW_LANG_ZH] : f->message[GW_LANG_EN];
     f->row_ref = p->row_ref;
     f->row_ref_row = p->row_ref != GW__NO_ROW ? gw__point(linter->doc, p->row_ref).row : 0;
     memcpy(f->row_at, p->row_at, sizeof f->row_at);

@@ -16,11 +16,15 @@
 
 /* The scripts of U+3400-U+9FFF, where nearly every character of a report
  * is, a byte each: read with one load, where gw__script_of takes ten
- * operations.  Filled from gw__script_of at the first lint of the process
- * (27 K characters); a lint that runs while another thread fills it reads
- * gw__script_of. */
+ * operations; and the simplified form of each traditional one
+ * (FLAT_NO_FORM: none of one character; 0: not known here, ask
+ * simplified_of), where simplified_of searches.  Filled from the tables at
+ * the first lint of the process (27 K characters); a lint that runs while
+ * another thread fills them reads the tables themselves. */
 #define FLAT_LAST 0x9FFF
+#define FLAT_NO_FORM 0xFFFF /* a noncharacter: no simplified form */
 static uint8_t flat_scripts[FLAT_LAST - GW__SCRIPT_FIRST + 1];
+static uint16_t flat_simplified[FLAT_LAST - GW__SCRIPT_FIRST + 1];
 static atomic_int flat_state; /* 0: empty, 1: being filled, 2: filled */
 
 static const uint8_t *flat_table(void) {
@@ -32,6 +36,12 @@ static const uint8_t *flat_table(void) {
   }
   for (int32_t cp = GW__SCRIPT_FIRST; cp <= FLAT_LAST; cp++) {
     flat_scripts[cp - GW__SCRIPT_FIRST] = (uint8_t)gw__script_of(cp);
+  }
+  for (size_t i = 0; i < gw__traditional_count && gw__traditional_chars[i] <= FLAT_LAST; i++) {
+    int32_t form = gw__simplified_forms[i];
+    if (gw__traditional_chars[i] < GW__SCRIPT_FIRST || form > 0xFFFF) continue;
+    flat_simplified[gw__traditional_chars[i] - GW__SCRIPT_FIRST] =
+        form < 0 ? FLAT_NO_FORM : (uint16_t)form;
   }
   atomic_store_explicit(&flat_state, 2, memory_order_release);
   return flat_scripts;
@@ -202,16 +212,30 @@ static void grow_run(run_context *c, uint32_t start, uint32_t end, int32_t cp, i
   /* Only the characters of the minority change: those at home in both
    * scripts (著 in 显著) stay as they are. */
   if (script == c->minority) {
-    if (!c->indexed) {
-      index_traditional(c->index);
-      c->indexed = true;
+    uint16_t known = c->flat && cp <= FLAT_LAST ? flat_simplified[cp - GW__SCRIPT_FIRST] : 0;
+    int32_t simplified = known == FLAT_NO_FORM ? -1 : known;
+    if (!known) {
+      if (!c->indexed) {
+        index_traditional(c->index);
+        c->indexed = true;
+      }
+      simplified = simplified_of(c->index, cp);
     }
-    int32_t simplified = simplified_of(c->index, cp);
     if (simplified < 0) {
       c->no_fix = true; /* no one-to-one form: no fix */
       return;
     }
-    c->converted_length += gw__encode(simplified, c->converted + c->converted_length);
+    char *out = c->converted + c->converted_length;
+    if (simplified >= 0x800 && simplified <= 0xFFFF &&
+        (simplified < 0xD800 || simplified > 0xDFFF)) {
+      /* Three bytes, as gw__encode writes them, without the call. */
+      out[0] = (char)(0xE0 | (simplified >> 12));
+      out[1] = (char)(0x80 | ((simplified >> 6) & 0x3F));
+      out[2] = (char)(0x80 | (simplified & 0x3F));
+      c->converted_length += 3;
+    } else {
+      c->converted_length += gw__encode(simplified, out);
+    }
     c->converted_end = c->converted_length;
   } else {
     /* Three or four bytes: copied without a call to memcpy. */
