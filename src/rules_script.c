@@ -131,7 +131,18 @@ static void count_block(const uint8_t *flat, const char *text, uint32_t start, u
                                   [GW__SCRIPT_TRADITIONAL] = (uint64_t)1 << 32};
   uint64_t tally = 0;
   unsigned needs = 0;
+  const unsigned char *s = (const unsigned char *)text;
   for (size_t pos = start; pos < end;) {
+    /* The characters of U+3000-U+9FFF one after the other, nearly all of
+     * a report: none is a byte the text scanners look for, and flat holds
+     * the script of each from U+3400 on. */
+    while (flat && pos + 2 < end && s[pos] - 0xE3u <= 0xE9u - 0xE3u &&
+           ((s[pos + 1] ^ 0x80u) | (s[pos + 2] ^ 0x80u)) < 0x40u) {
+      int32_t cp = ((s[pos] & 0x0F) << 12) | ((s[pos + 1] & 0x3F) << 6) | (s[pos + 2] & 0x3F);
+      if (cp >= GW__SCRIPT_FIRST) tally += one[flat[cp - GW__SCRIPT_FIRST]];
+      pos += 3;
+    }
+    if (pos >= end) break;
     unsigned char lead = (unsigned char)text[pos];
     if (lead < 0x80) { /* line breaks, digits, Latin, half-width marks */
       needs |= gw__byte_needs[lead];
