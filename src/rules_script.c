@@ -63,17 +63,29 @@ static inline int script_of_char(const uint8_t *flat, int32_t cp) {
  * character of their blocks, nearly all three-byte characters of
  * U+3000-U+9FFF: those are decoded here, with one test for both
  * continuation bytes, the others by gw__decode. */
+/* Whether a valid three-byte character of U+3000-U+9FFF is at `pos` (<
+ * end), and which (*cp).  Its lead byte is read first: most others are
+ * told from it alone. */
+static inline bool cjk_char_at(const char *text, size_t end, size_t pos, int32_t *cp) {
+  const unsigned char *s = (const unsigned char *)text + pos;
+  if (s[0] - 0xE3u > 0xE9u - 0xE3u || pos + 2 >= end ||
+      ((s[1] ^ 0x80u) | (s[2] ^ 0x80u)) >= 0x40u) {
+    return false;
+  }
+  *cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+  return true;
+}
+
 static inline int32_t char_at(const char *text, size_t end, size_t *pos) {
-  const unsigned char *s = (const unsigned char *)text + *pos;
-  if (s[0] - 0xE3u <= 0xE9u - 0xE3u && *pos + 2 < end &&
-      ((s[1] ^ 0x80u) | (s[2] ^ 0x80u)) < 0x40u) {
+  int32_t cp;
+  if (cjk_char_at(text, end, *pos, &cp)) {
     *pos += 3;
-    return ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    return cp;
   }
   /* A call, with a copy of the position whose address it takes: this
    * stays small enough to inline, and *pos in a register. */
   size_t next = *pos;
-  int32_t cp = gw__decode(text, end, &next);
+  cp = gw__decode(text, end, &next);
   *pos = next;
   return cp;
 }
@@ -131,14 +143,12 @@ static void count_block(const uint8_t *flat, const char *text, uint32_t start, u
                                   [GW__SCRIPT_TRADITIONAL] = (uint64_t)1 << 32};
   uint64_t tally = 0;
   unsigned needs = 0;
-  const unsigned char *s = (const unsigned char *)text;
   for (size_t pos = start; pos < end;) {
     /* The characters of U+3000-U+9FFF one after the other, nearly all of
      * a report: none is a byte the text scanners look for, and flat holds
      * the script of each from U+3400 on. */
-    while (flat && pos + 2 < end && s[pos] - 0xE3u <= 0xE9u - 0xE3u &&
-           ((s[pos + 1] ^ 0x80u) | (s[pos + 2] ^ 0x80u)) < 0x40u) {
-      int32_t cp = ((s[pos] & 0x0F) << 12) | ((s[pos + 1] & 0x3F) << 6) | (s[pos + 2] & 0x3F);
+    int32_t cp;
+    while (flat && pos < end && cjk_char_at(text, end, pos, &cp)) {
       if (cp >= GW__SCRIPT_FIRST) tally += one[flat[cp - GW__SCRIPT_FIRST]];
       pos += 3;
     }
@@ -149,7 +159,7 @@ static void count_block(const uint8_t *flat, const char *text, uint32_t start, u
       pos++;
       continue;
     }
-    int32_t cp = char_at(text, end, &pos);
+    cp = char_at(text, end, &pos);
     if (lead == 0xC2) needs |= GW__NEEDS_SPACE;
     else if (cp == 0xFF08) needs |= GW__NEEDS_BRACKET; /* （ */
     if ((uint32_t)(cp - GW__SCRIPT_FIRST) <= GW__SCRIPT_LAST - GW__SCRIPT_FIRST) {
