@@ -59,10 +59,6 @@ static inline int script_of_char(const uint8_t *flat, int32_t cp) {
   return script_in(flat, cp);
 }
 
-/* The character at *pos, which it moves past.  Both passes read every
- * character of their blocks, nearly all three-byte characters of
- * U+3000-U+9FFF: those are decoded here, with one test for both
- * continuation bytes, the others by gw__decode. */
 /* Whether a valid three-byte character of U+3000-U+9FFF is at `pos` (<
  * end), and which (*cp).  Its lead byte is read first: most others are
  * told from it alone. */
@@ -76,16 +72,20 @@ static inline bool cjk_char_at(const char *text, size_t end, size_t pos, int32_t
   return true;
 }
 
+/* The character at *pos, which it moves past.  Both passes read every
+ * character of their blocks, nearly all three-byte characters of
+ * U+3000-U+9FFF: those are decoded here, with one test for both
+ * continuation bytes, the others by gw__next_char. */
 static inline int32_t char_at(const char *text, size_t end, size_t *pos) {
   int32_t cp;
   if (cjk_char_at(text, end, *pos, &cp)) {
     *pos += 3;
     return cp;
   }
-  /* A call, with a copy of the position whose address it takes: this
-   * stays small enough to inline, and *pos in a register. */
+  /* Full-width marks and quotes (U+2000-U+2FFF, U+FF00-U+FFEF) are
+   * frequent too: gw__next_char decodes them inline. */
   size_t next = *pos;
-  cp = gw__decode(text, end, &next);
+  cp = gw__next_char(text, end, &next);
   *pos = next;
   return cp;
 }
