@@ -260,9 +260,15 @@ static void grow_run(run_context *c, uint32_t start, uint32_t end, int32_t cp, i
     c->converted_end = c->converted_length;
   } else {
     /* Three or four bytes: copied without a call to memcpy. */
-    for (uint32_t at = start; at < end; at++) {
-      c->converted[c->converted_length++] = c->doc->text[at];
+    char *out = c->converted + c->converted_length;
+    const char *in = c->doc->text + start;
+    if (end - start == 3) {
+      memcpy(out, in, 2);
+      out[2] = in[2];
+    } else {
+      for (uint32_t at = 0; at < end - start; at++) out[at] = in[at];
     }
+    c->converted_length += end - start;
   }
 }
 
